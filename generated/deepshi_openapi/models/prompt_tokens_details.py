@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="PromptTokensDetails")
+
+
+@_attrs_define
+class PromptTokensDetails:
+    """
+    Example:
+        {'cached_tokens': 0, 'cached_read_tokens': 0, 'image_tokens': 64}
+
+    """
+
+    cached_tokens: int | Unset = UNSET
+    cached_read_tokens: int | Unset = UNSET
+    image_tokens: int | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        cached_tokens = self.cached_tokens
+
+        cached_read_tokens = self.cached_read_tokens
+
+        image_tokens = self.image_tokens
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if cached_tokens is not UNSET:
+            field_dict["cached_tokens"] = cached_tokens
+        if cached_read_tokens is not UNSET:
+            field_dict["cached_read_tokens"] = cached_read_tokens
+        if image_tokens is not UNSET:
+            field_dict["image_tokens"] = image_tokens
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        cached_tokens = d.pop("cached_tokens", UNSET)
+
+        cached_read_tokens = d.pop("cached_read_tokens", UNSET)
+
+        image_tokens = d.pop("image_tokens", UNSET)
+
+        prompt_tokens_details = cls(
+            cached_tokens=cached_tokens,
+            cached_read_tokens=cached_read_tokens,
+            image_tokens=image_tokens,
+        )
+
+        prompt_tokens_details.additional_properties = d
+        return prompt_tokens_details
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,1 @@
+"""pytest plugin for applications that use deepshi (fixtures arrive with ``deepshi[mock]``)."""
