@@ -1,5 +1,87 @@
-"""deepshi: a typed Python client for the Deepshi image API."""
+"""deepshi: a typed Python client for the Deepshi image API.
 
+```python
+from deepshi import Deepshi
+
+with Deepshi() as client:  # DEEPSHI_API_KEY from the environment
+    result = client.images.edit(model="nano-banana-2", prompt="make it snow", image="cabin.png")
+    result.save_all("out/")
+```
+"""
+
+from ._base64 import BACKEND as _BASE64_BACKEND
+from ._catalog import ModelCatalog, ModelInfo, ParameterInfo
+from ._client import DEFAULT_BASE_URL, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, AsyncDeepshi, Deepshi
+from ._errors import (
+    APIConnectionError,
+    APIError,
+    APIResponseValidationError,
+    APIStatusError,
+    APITimeoutError,
+    AuthenticationError,
+    BadRequestError,
+    DeepshiError,
+    InsufficientCreditsError,
+    InternalServerError,
+    InvalidRequestError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitError,
+    StreamError,
+    UnprocessableEntityError,
+)
+from ._results import CompletionTokensDetails, GeneratedImage, ImagesResult, PromptTokensDetails, Usage
+from ._sse import ImageCompletedEvent, StreamEvent, UnknownStreamEvent
+from ._streaming import AsyncImageStream, ImageStream
+from ._types import NOT_GIVEN, ImageInput, ImageInputs, NotGiven, TimeoutTypes
 from ._version import __version__
 
-__all__ = ["__version__"]
+__all__ = [
+    "DEFAULT_BASE_URL",
+    "DEFAULT_MAX_RETRIES",
+    "DEFAULT_TIMEOUT",
+    "NOT_GIVEN",
+    "APIConnectionError",
+    "APIError",
+    "APIResponseValidationError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AsyncDeepshi",
+    "AsyncImageStream",
+    "AuthenticationError",
+    "BadRequestError",
+    "CompletionTokensDetails",
+    "Deepshi",
+    "DeepshiError",
+    "GeneratedImage",
+    "ImageCompletedEvent",
+    "ImageInput",
+    "ImageInputs",
+    "ImageStream",
+    "ImagesResult",
+    "InsufficientCreditsError",
+    "InternalServerError",
+    "InvalidRequestError",
+    "ModelCatalog",
+    "ModelInfo",
+    "NotFoundError",
+    "NotGiven",
+    "ParameterInfo",
+    "PermissionDeniedError",
+    "PromptTokensDetails",
+    "RateLimitError",
+    "StreamError",
+    "StreamEvent",
+    "TimeoutTypes",
+    "UnknownStreamEvent",
+    "UnprocessableEntityError",
+    "Usage",
+    "__version__",
+]
+
+# Show public classes as ``deepshi.X`` in reprs and tracebacks rather than ``deepshi._module.X``.
+for _name in __all__:
+    _obj = globals()[_name]
+    if isinstance(_obj, type) and _obj.__module__.startswith("deepshi._"):
+        _obj.__module__ = "deepshi"
+del _name, _obj, _BASE64_BACKEND

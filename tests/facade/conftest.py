@@ -1,0 +1,40 @@
+"""Fixtures for the facade tests: a scripted API (``httpx.MockTransport``) and a fake timer."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+
+import httpx
+import pytest
+
+from deepshi import AsyncDeepshi, Deepshi
+
+from .fakes import BASE_URL, KEY, FakeApi, FakeTimer
+
+
+@pytest.fixture
+def api() -> FakeApi:
+    return FakeApi()
+
+
+@pytest.fixture
+def fake_timer() -> FakeTimer:
+    return FakeTimer()
+
+
+@pytest.fixture
+def client(api: FakeApi, fake_timer: FakeTimer) -> Iterator[Deepshi]:
+    with (
+        httpx.Client(transport=api.transport()) as http,
+        Deepshi(api_key=KEY, base_url=BASE_URL, http_client=http, _timer=fake_timer.timer()) as deepshi,
+    ):
+        yield deepshi
+
+
+@pytest.fixture
+async def async_client(api: FakeApi, fake_timer: FakeTimer) -> AsyncIterator[AsyncDeepshi]:
+    async with (
+        httpx.AsyncClient(transport=api.transport()) as http,
+        AsyncDeepshi(api_key=KEY, base_url=BASE_URL, http_client=http, _timer=fake_timer.timer()) as deepshi,
+    ):
+        yield deepshi

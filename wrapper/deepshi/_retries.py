@@ -1,0 +1,170 @@
+"""The retry policy: the one users know from the official OpenAI and Anthropic SDKs.
+
+What is retried (checked in this order, as openai-python does):
+
+1. a ``Retry-After`` longer than 120 s: never (the error is raised at once);
+2. an ``x-should-retry: true|false`` header: obeyed;
+3. statuses 408, 409, 429 and every status >= 500: yes; connection errors and timeouts: yes;
+4. anything else: no.
+
+The wait before retry number ``n`` (0-based) is the server's ``retry-after-ms``, else its
+``Retry-After`` (seconds or an HTTP date) when that is within (0, 120] s, else
+``min(0.5 * 2**n, 8) * (1 - 0.25 * random())`` seconds. At most ``max_retries`` retries
+(default 2, so 3 attempts). Each retry is logged at INFO on the ``deepshi`` logger (each attempt
+at DEBUG; never a header or the key).
+
+Time is read and spent only through :class:`Timer`, so tests inject a fake one and never sleep.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import logging
+import math
+import random
+import time
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from ._errors import APIConnectionError, APIError, APIStatusError
+
+__all__ = [
+    "DEFAULT_MAX_RETRIES",
+    "INITIAL_RETRY_DELAY",
+    "MAX_RETRY_AFTER",
+    "MAX_RETRY_DELAY",
+    "RetryPolicy",
+    "Timer",
+    "parse_retry_after",
+]
+
+DEFAULT_MAX_RETRIES = 2
+INITIAL_RETRY_DELAY = 0.5
+MAX_RETRY_DELAY = 8.0
+MAX_RETRY_AFTER = 120.0
+RETRYABLE_STATUSES = frozenset({408, 409, 429})
+
+log = logging.getLogger("deepshi")
+
+_T = TypeVar("_T")
+
+
+async def _asyncio_sleep(seconds: float) -> None:
+    await asyncio.sleep(seconds)
+
+
+@dataclass(frozen=True)
+class Timer:
+    """Where the retry loop gets time from (swap it in tests)."""
+
+    sleep: Callable[[float], None] = time.sleep
+    async_sleep: Callable[[float], Awaitable[None]] = _asyncio_sleep
+    now: Callable[[], float] = time.time
+    """Wall-clock seconds since the epoch (for ``Retry-After`` HTTP dates)."""
+    random: Callable[[], float] = field(default=random.random)
+    """A float in [0, 1) for the jitter."""
+
+
+def parse_retry_after(headers: Mapping[str, str], now: Callable[[], float]) -> float | None:
+    """Seconds the server asked us to wait, from ``retry-after-ms`` or ``Retry-After``; ``None`` if absent or unreadable."""
+    retry_ms = headers.get("retry-after-ms")
+    if retry_ms is not None:
+        try:
+            seconds = float(retry_ms) / 1000
+        except ValueError:
+            pass
+        else:
+            if math.isfinite(seconds):
+                return seconds
+    retry_after = headers.get("retry-after")
+    if retry_after is None:
+        return None
+    try:
+        seconds = float(retry_after)
+    except ValueError:
+        parsed = email.utils.parsedate_tz(retry_after)
+        if parsed is None:
+            return None
+        return email.utils.mktime_tz(parsed) - now()
+    return seconds if math.isfinite(seconds) else None
+
+
+class RetryPolicy:
+    """Decides whether and when to retry a failed attempt."""
+
+    def __init__(self, max_retries: int, timer: Timer) -> None:
+        self.max_retries = max_retries
+        self.timer = timer
+
+    def backoff(self, retries_taken: int) -> float:
+        """Exponential backoff with jitter: 0.5 s doubling to 8 s, times a factor in (0.75, 1]."""
+        delay = min(INITIAL_RETRY_DELAY * 2.0 ** min(retries_taken, 1000), MAX_RETRY_DELAY)
+        return delay * (1 - 0.25 * self.timer.random())
+
+    def delay_before_retry(self, error: APIError, retries_taken: int) -> float | None:
+        """Seconds to wait before retrying after ``error``, or ``None`` to raise it now."""
+        if retries_taken >= self.max_retries:
+            return None
+        if isinstance(error, APIStatusError):
+            retry_after = parse_retry_after(error.headers, self.timer.now)
+            if retry_after is not None and retry_after > MAX_RETRY_AFTER:
+                return None
+            should_retry = error.headers.get("x-should-retry")
+            if should_retry == "false":
+                return None
+            if should_retry != "true" and not (error.status_code in RETRYABLE_STATUSES or error.status_code >= 500):
+                return None
+            if retry_after is not None and 0 < retry_after <= MAX_RETRY_AFTER:
+                return retry_after
+            return self.backoff(retries_taken)
+        if isinstance(error, APIConnectionError):
+            return self.backoff(retries_taken)
+        return None
+
+    def _log(self, what: str, error: APIError, delay: float, retries_taken: int) -> None:
+        log.info(
+            "Retrying %s in %.3f seconds (retry %d of %d) after: %s",
+            what,
+            delay,
+            retries_taken + 1,
+            self.max_retries,
+            _reason(error),
+        )
+
+    def run(self, what: str, attempt: Callable[[], _T]) -> _T:
+        """Call ``attempt`` until it succeeds or the policy gives up (then its error is raised)."""
+        retries_taken = 0
+        while True:
+            log.debug("%s (attempt %d of %d)", what, retries_taken + 1, self.max_retries + 1)
+            try:
+                return attempt()
+            except APIError as error:
+                delay = self.delay_before_retry(error, retries_taken)
+                if delay is None:
+                    raise
+                self._log(what, error, delay, retries_taken)
+            self.timer.sleep(delay)
+            retries_taken += 1
+
+    async def arun(self, what: str, attempt: Callable[[], Awaitable[_T]]) -> _T:
+        """The async twin of :meth:`run`."""
+        retries_taken = 0
+        while True:
+            log.debug("%s (attempt %d of %d)", what, retries_taken + 1, self.max_retries + 1)
+            try:
+                return await attempt()
+            except APIError as error:
+                delay = self.delay_before_retry(error, retries_taken)
+                if delay is None:
+                    raise
+                self._log(what, error, delay, retries_taken)
+            await self.timer.async_sleep(delay)
+            retries_taken += 1
+
+
+def _reason(error: APIError) -> str:
+    if isinstance(error, APIStatusError):
+        return f"HTTP {error.status_code} ({type(error).__name__})"
+    return type(error).__name__

@@ -1,0 +1,77 @@
+"""The OpenAPI spec shipped inside ``deepshi_openapi``, and validators built from it.
+
+Loaded lazily and once: importing deepshi stays cheap, and the first request pays ~0.2 s for
+parsing the YAML and importing jsonschema. Nothing here reads ``openapi/`` in the repository.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.resources
+from collections.abc import Mapping
+from typing import Any
+
+__all__ = ["component", "model_specific_fields", "spec", "validator"]
+
+_SPEC_URI = "urn:deepshi:openapi"
+
+
+@functools.cache
+def spec() -> Mapping[str, Any]:
+    """The parsed spec the generated client was built from."""
+    import yaml  # lazy: only needed on the first request
+
+    text = (importlib.resources.files("deepshi_openapi") / "openapi.yaml").read_text(encoding="utf-8")
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    loaded: Mapping[str, Any] = yaml.load(text, Loader=loader)
+    return loaded
+
+
+def component(name: str) -> Mapping[str, Any]:
+    """``components.schemas.<name>`` of the spec."""
+    schema: Mapping[str, Any] = spec()["components"]["schemas"][name]
+    return schema
+
+
+@functools.cache
+def validator(name: str) -> Any:
+    """An OAS 3.1 validator for ``components.schemas.<name>``, resolving ``$ref`` through the spec."""
+    from openapi_schema_validator import OAS31Validator
+    from referencing import Registry, Resource
+    from referencing.jsonschema import DRAFT202012
+
+    resource = Resource.from_contents(dict(spec()), default_specification=DRAFT202012)
+    registry: Registry[Any] = Registry().with_resource(_SPEC_URI, resource)
+    return OAS31Validator({"$ref": f"{_SPEC_URI}#/components/schemas/{name}"}, registry=registry)
+
+
+def _resolve(schema: Mapping[str, Any]) -> Mapping[str, Any]:
+    ref = schema.get("$ref")
+    if isinstance(ref, str) and ref.startswith("#/components/schemas/"):
+        return component(ref.rsplit("/", 1)[1])
+    return schema
+
+
+def property_schema(request: str, field: str) -> Mapping[str, Any]:
+    """The (dereferenced) schema of one property of a request schema."""
+    return _resolve(component(request)["properties"][field])
+
+
+@functools.cache
+def model_specific_fields(request: str) -> frozenset[str]:
+    """The request fields the spec marks "Model-specific." (the sizing and quality fields).
+
+    A model accepts only those it lists in its catalog ``parameters``; the preflight rejects the
+    others instead of letting the model silently ignore them.
+    """
+    return frozenset(
+        field
+        for field in component(request)["properties"]
+        if str(property_schema(request, field).get("description", "")).startswith("Model-specific.")
+    )
+
+
+def accepted_image_types() -> tuple[str, ...]:
+    """The content types the edit operation declares for ``image[]`` parts."""
+    encoding = spec()["paths"]["/v1/images/edits"]["post"]["requestBody"]["content"]["multipart/form-data"]["encoding"]
+    return tuple(part.strip() for part in str(encoding["image[]"]["contentType"]).split(","))

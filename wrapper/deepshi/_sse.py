@@ -1,0 +1,113 @@
+"""Server-Sent Events of an image stream, parsed into typed events with the generated event models.
+
+The SSE framing itself is parsed by ``httpx-sse`` (keepalive comments never reach this module).
+Each event's ``data`` is JSON discriminated by ``type`` (spec decision 2):
+``image_generation.completed`` becomes an :class:`ImageCompletedEvent` carrying the result,
+``error`` raises :class:`StreamError`, and any other type is passed on as an
+:class:`UnknownStreamEvent` (clients must tolerate event types they do not know).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Final, Literal, TypeAlias
+
+import httpx
+from httpx_sse import ServerSentEvent
+
+from deepshi_openapi.models import ImageGenerationCompletedEvent, ImagesResponse, ImageStreamErrorEvent
+
+from . import _spec
+from ._errors import APIResponseValidationError, StreamError
+from ._results import ImagesResult, images_result
+
+__all__ = ["COMPLETED", "ImageCompletedEvent", "StreamEvent", "UnknownStreamEvent", "parse_event"]
+
+COMPLETED: Final = "image_generation.completed"
+
+
+@dataclass(frozen=True)
+class ImageCompletedEvent:
+    """The terminal success event: the final images, usage and cost."""
+
+    result: ImagesResult
+    raw: ImageGenerationCompletedEvent = field(repr=False, compare=False)
+    type: Literal["image_generation.completed"] = COMPLETED
+
+
+@dataclass(frozen=True)
+class UnknownStreamEvent:
+    """An event type this version does not know (e.g. future partial images); safe to ignore."""
+
+    type: str
+    """The payload's ``type`` (or the SSE ``event`` name when the payload has none)."""
+    data: Any
+    """The decoded JSON payload, or the raw text when it was not JSON."""
+
+
+StreamEvent: TypeAlias = ImageCompletedEvent | UnknownStreamEvent
+
+
+def _decode(data: str) -> Any:
+    try:
+        return json.loads(data)
+    except ValueError:
+        return None
+
+
+def _stream_error(payload: Any, headers: httpx.Headers, redact: Callable[[str], str]) -> StreamError:
+    try:
+        event = ImageStreamErrorEvent.from_dict(payload)
+    except (KeyError, TypeError, ValueError):
+        return StreamError(
+            "The stream reported an error without a readable error object.", request_id=headers.get("x-request-id")
+        )
+    detail = event.error
+    return StreamError(
+        redact(detail.message),
+        error_type=detail.type_,
+        error_code=detail.code if isinstance(detail.code, str) else None,
+        param=detail.param if isinstance(detail.param, str) else None,
+        request_id=headers.get("x-request-id"),
+    )
+
+
+def _completed(payload: Any, headers: httpx.Headers, status_code: int) -> ImageCompletedEvent:
+    def invalid(reason: str) -> APIResponseValidationError:
+        return APIResponseValidationError(
+            f"The stream's {COMPLETED} event does not match the spec: {reason}",
+            status_code=status_code,
+            headers=headers,
+        )
+
+    try:
+        raw = ImageGenerationCompletedEvent.from_dict(payload)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise invalid(f"{type(exc).__name__}: {str(exc)[:200]}") from exc
+    document = raw.to_dict()
+    problems = [error.message for error in _spec.validator("ImageGenerationCompletedEvent").iter_errors(document)]
+    if problems:
+        raise invalid("; ".join(problems[:3])[:500])
+    document.pop("type")
+    response = ImagesResponse.from_dict(document)
+    return ImageCompletedEvent(result=images_result(response, headers, status_code), raw=raw)
+
+
+def parse_event(
+    sse: ServerSentEvent, headers: httpx.Headers, redact: Callable[[str], str], status_code: int = 200
+) -> StreamEvent:
+    """The typed event for one SSE event; raises :class:`StreamError` for an ``error`` event."""
+    payload = _decode(sse.data)
+    declared = payload.get("type") if isinstance(payload, dict) else None
+    kind = declared if isinstance(declared, str) else sse.event
+    if kind == "error":
+        raise _stream_error(payload, headers, redact)
+    if kind == COMPLETED:
+        if not isinstance(payload, dict):
+            raise APIResponseValidationError(
+                f"The stream's {COMPLETED} event data is not a JSON object.", status_code=status_code, headers=headers
+            )
+        return _completed(payload, headers, status_code)
+    return UnknownStreamEvent(type=kind, data=payload if payload is not None else sse.data)
