@@ -1,0 +1,190 @@
+"""``deepshi demo``: edit the bundled sample drawings on the embedded mock (or, with ``--live``,
+the real API), save before/after files and a contact sheet, and print what it cost."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from PIL import Image
+from rich import box
+from rich.markup import escape
+from rich.table import Table
+
+from deepshi import Deepshi, ImagesResult, ModelCatalog
+
+from . import contact_sheet
+from .command import reports_errors
+from .errors import ConfigurationError
+from .files import write_atomic
+from .output import format_cost, plural
+from .results import SavedImage, save_result
+from .settings import API_KEY_ENV, Settings, settings_of
+
+SHEET_NAME = "contact-sheet.png"
+# What to ask of each sample (by file stem).
+PROMPTS = {
+    "lighthouse": "turn the sunset into a stormy night, with lightning over the sea",
+    "fruit-bowl": "repaint this still life as a loose watercolour",
+    "cabin": "make it a warm summer evening: green meadow, no snow",
+}
+DEFAULT_PROMPT = "make it night"
+# Models used in this order when the catalog has them (then any other edit-capable model).
+PREFERRED_MODELS = ("deepshi-image-1", "nano-banana-2", "gpt-image-2")
+
+
+@dataclass(frozen=True)
+class _Backend:
+    api_key: str | None
+    base_url: str | None
+    description: str
+    note: str = ""  # what the results are, for the contact sheet
+
+
+@dataclass(frozen=True)
+class _Sample:
+    name: str
+    stem: str
+    data: bytes
+
+
+@dataclass(frozen=True)
+class _Edit:
+    """One sample, edited: what was sent and what came back."""
+
+    sample: _Sample
+    model: str
+    prompt: str
+    before: Path
+    after: list[SavedImage]
+    result: ImagesResult
+
+
+@reports_errors
+def demo(
+    ctx: typer.Context,
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="Where the results and the contact sheet go.", file_okay=False)
+    ] = Path("deepshi-demo"),
+    live: Annotated[
+        bool, typer.Option("--live", help=f"Use the real API (needs ${API_KEY_ENV} or --api-key); costs money.")
+    ] = False,
+    model: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--model", "-m", help="Model(s) to use, in turn (default: picked from the catalog).", show_default=False
+        ),
+    ] = None,
+) -> None:
+    """Edit the bundled sample images and write a before/after contact sheet.
+
+    Runs on the embedded mock server: no key, no network. With --live it calls the real API.
+    """
+    settings = settings_of(ctx)
+    samples = _samples()
+    with _backend(settings, live) as backend:
+        settings.err.print(f"deepshi demo: {backend.description}", soft_wrap=True)
+        out.mkdir(parents=True, exist_ok=True)
+        with Deepshi(api_key=backend.api_key, base_url=backend.base_url, max_retries=settings.max_retries) as client:
+            models = _pick_models(client.models.list(), model or [], len(samples))
+            edits = [
+                _edit(settings, client, sample, model_id, out) for sample, model_id in zip(samples, models, strict=True)
+            ]
+    total = sum(edit.result.cost or 0.0 for edit in edits)
+    sheet = contact_sheet.write(
+        out / SHEET_NAME,
+        [_sheet_row(edit) for edit in edits],
+        title="deepshi demo: before / after",
+        subtitle=" · ".join(part for part in (backend.description, backend.note) if part),
+        footer=f"{plural(len(edits), 'edit')} · total cost {format_cost(total)}",
+    )
+    settings.out.print(_cost_table(edits, total))
+    settings.out.print(f"Results in {escape(str(out))}{os.sep}; before/after contact sheet: {escape(str(sheet))}")
+
+
+def _edit(settings: Settings, client: Deepshi, sample: _Sample, model: str, out: Path) -> _Edit:
+    """Save the input as ``{stem}-before.{ext}``, edit it, save the result as ``{stem}-after-{index}.{ext}``."""
+    before = write_atomic(out / f"{sample.stem}-before{Path(sample.name).suffix}", sample.data)
+    prompt = PROMPTS.get(sample.stem, DEFAULT_PROMPT)
+    with settings.err.status(f"Editing {sample.name} with {model}…"):
+        result = client.images.edit(model=model, prompt=prompt, image=before)
+    after = save_result(result, out, f"{sample.stem}-after", overwrite=True)
+    return _Edit(sample, model, prompt, before, after, result)
+
+
+def _sheet_row(edit: _Edit) -> contact_sheet.SheetRow:
+    after = edit.after[0].path
+    return contact_sheet.SheetRow(
+        before=edit.before,
+        after=after,
+        before_label=f"{edit.sample.name} · {_dimensions(edit.before)}",
+        after_label=" · ".join((edit.model, edit.result.size or _dimensions(after), format_cost(edit.result.cost))),
+        prompt=edit.prompt,
+    )
+
+
+def _cost_table(edits: Sequence[_Edit], total: float) -> Table:
+    table = Table(box=box.SIMPLE_HEAD)
+    for column in ("input", "model", "output", "size"):
+        table.add_column(column, no_wrap=True)
+    table.add_column("cost", justify="right", no_wrap=True)
+    for edit in edits:
+        for saved in edit.after:
+            size = edit.result.size or _dimensions(saved.path)
+            table.add_row(edit.sample.name, edit.model, escape(saved.path.name), size, format_cost(edit.result.cost))
+    table.add_section()
+    table.add_row("[bold]total[/]", "", "", "", f"[bold]{format_cost(total)}[/]")
+    return table
+
+
+@contextmanager
+def _backend(settings: Settings, live: bool) -> Iterator[_Backend]:
+    """The real API (``--live``) or an embedded mock server running for the duration."""
+    if live:
+        if not (settings.api_key or os.environ.get(API_KEY_ENV)):
+            raise ConfigurationError(f"--live calls the real API and needs a key: set ${API_KEY_ENV} or pass --api-key")
+        yield _Backend(settings.api_key, settings.base_url, "live API (billed)")
+        return
+    try:
+        from deepshi.mock import MockServer
+    except ImportError as exc:
+        raise ConfigurationError(
+            f"the demo's mock server needs the 'mock' extra: pip install 'deepshi[mock]' ({exc})"
+        ) from exc
+    with MockServer() as mock:
+        yield _Backend(
+            mock.api_key,
+            mock.url,
+            f"embedded mock server at {mock.url} · no key, no network",
+            note="results are the mock's recorded images",
+        )
+
+
+def _samples() -> list[_Sample]:
+    """The sample images shipped in ``deepshi/samples`` (see its README for their license)."""
+    folder = resources.files("deepshi").joinpath("samples")
+    entries = sorted(
+        (entry for entry in folder.iterdir() if entry.name.endswith((".png", ".jpg", ".webp"))), key=lambda e: e.name
+    )
+    return [_Sample(entry.name, entry.name.rsplit(".", 1)[0], entry.read_bytes()) for entry in entries]
+
+
+def _pick_models(catalog: ModelCatalog, requested: Sequence[str], count: int) -> list[str]:
+    """One model per sample: the requested ones in turn, else edit-capable catalog models (preferred first)."""
+    if not requested:
+        editors = [info.id for info in catalog if info.edit_supported]
+        requested = [m for m in PREFERRED_MODELS if m in editors] + [m for m in editors if m not in PREFERRED_MODELS]
+        if not requested:
+            raise ConfigurationError("the model catalog lists no model that can edit images")
+    return [requested[index % len(requested)] for index in range(count)]
+
+
+def _dimensions(path: Path) -> str:
+    with Image.open(path) as image:
+        return f"{image.width}x{image.height}"

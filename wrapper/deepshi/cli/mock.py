@@ -1,0 +1,86 @@
+"""``deepshi mock serve``: the recorded mock server of the API, in the foreground.
+
+A thin typer front end over :func:`deepshi.mock.cli.serve` (which ``python -m deepshi.mock``
+uses too), so both commands behave the same.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .command import reports_errors
+from .errors import ConfigurationError
+
+app = typer.Typer(
+    help="The recorded, spec-validating mock of the Deepshi API (needs the mock extra).", no_args_is_help=True
+)
+
+
+@app.command()
+@reports_errors
+def serve(
+    ctx: typer.Context,  # noqa: ARG001 (reports_errors reads the settings from it)
+    host: Annotated[
+        str, typer.Option(help="Interface to bind; keep the loopback default unless you mean it.")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=0, max=65535, help="Port (0: any free port; the URL is printed).")] = 4010,
+    cassettes: Annotated[
+        Path | None,
+        typer.Option(
+            help="Cassette directory (default: the shipped set; with --record, where to write).", show_default=False
+        ),
+    ] = None,
+    record: Annotated[
+        bool, typer.Option("--record", help="Proxy to --upstream and record its answers into --cassettes.")
+    ] = False,
+    upstream: Annotated[
+        str | None, typer.Option(help="The API origin to record from (with --record).", show_default=False)
+    ] = None,
+    accept_key: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--accept-key",
+            metavar="KEY[=POLICY]",
+            help="Accept only these keys; POLICY: ok (default), no_credits (402) or revoked (403). Repeatable.",
+            show_default=False,
+        ),
+    ] = None,
+    sse_interval: Annotated[
+        float, typer.Option(min=0, help="Seconds before each keepalive comment of a stream.")
+    ] = 0.0,
+    sse_keepalives: Annotated[
+        int, typer.Option(min=0, help="Keepalive comments before a stream's terminal event.")
+    ] = 0,
+    max_upload_mb: Annotated[float, typer.Option(min=0, help="Per-file upload limit in MB (413 above it).")] = 50.0,
+    fast: Annotated[bool, typer.Option("--fast", help="Benchmark mode: no pacing, answers kept in memory.")] = False,
+) -> None:
+    """Serve the mock API until Ctrl-C; prints its base URL first."""
+    if record and not (upstream and cassettes):
+        raise typer.BadParameter("--record needs --upstream URL and --cassettes DIR", param_hint="--record")
+    try:
+        from deepshi.mock.cli import serve as serve_mock
+    except ImportError as exc:
+        raise ConfigurationError(
+            f"the mock server needs the 'mock' extra: pip install 'deepshi[mock]' ({exc})"
+        ) from exc
+    keys = dict(_key_policy(item) for item in accept_key) if accept_key else None
+    serve_mock(
+        host=host,
+        port=port,
+        cassettes=cassettes,
+        record=record,
+        upstream=upstream,
+        api_keys=keys,
+        sse_interval=sse_interval,
+        sse_keepalives=sse_keepalives,
+        max_upload_bytes=int(max_upload_mb * 1024 * 1024),
+        fast=fast,
+    )
+
+
+def _key_policy(item: str) -> tuple[str, str]:
+    key, _, policy = item.partition("=")
+    return key, policy or "ok"
