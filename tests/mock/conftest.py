@@ -1,0 +1,54 @@
+"""Shared helpers for the mock server tests: clients for the session mock, multipart bodies."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+import httpx
+import pytest
+
+from deepshi.mock import MockServer
+
+
+@pytest.fixture
+def api(deepshi_mock: MockServer) -> Iterator[httpx.Client]:
+    """An httpx client on the session mock's ``/v1`` with a valid key."""
+    with httpx.Client(
+        base_url=deepshi_mock.base_url, headers={"Authorization": f"Bearer {deepshi_mock.api_key}"}, timeout=10
+    ) as client:
+        yield client
+
+
+def multipart(parts: Sequence[tuple[str, Any]], boundary: str = "testboundary") -> tuple[bytes, str]:
+    """A hand-built multipart body: ``(name, "text")`` or ``(name, (filename, bytes, content_type|None))``."""
+    chunks: list[bytes] = []
+    for name, value in parts:
+        chunks.append(f"--{boundary}\r\n".encode())
+        if isinstance(value, tuple):
+            filename, content, content_type = value
+            chunks.append(f'Content-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'.encode())
+            if content_type:
+                chunks.append(f"Content-Type: {content_type}\r\n".encode())
+            chunks.append(b"\r\n" + content + b"\r\n")
+        else:
+            raw = value if isinstance(value, bytes) else str(value).encode()
+            chunks.append(f'Content-Disposition: form-data; name="{name}"\r\n\r\n'.encode() + raw + b"\r\n")
+    chunks.append(f"--{boundary}--\r\n".encode())
+    return b"".join(chunks), f"multipart/form-data; boundary={boundary}"
+
+
+def post_form(client: httpx.Client, parts: Sequence[tuple[str, Any]], **kwargs: Any) -> httpx.Response:
+    """POST a hand-built multipart edit."""
+    body, content_type = multipart(parts)
+    headers = {"content-type": content_type, **kwargs.pop("headers", {})}
+    return client.post("/images/edits", content=body, headers=headers, **kwargs)
+
+
+def error_of(response: httpx.Response) -> dict[str, Any]:
+    """The ``error`` object of a JSON error answer (asserting the shape)."""
+    assert response.headers["content-type"].startswith("application/json"), response.headers
+    body = response.json()
+    assert set(body) == {"error"}
+    assert set(body["error"]) == {"message", "type", "code", "param"}
+    return body["error"]  # type: ignore[no-any-return]

@@ -1,0 +1,253 @@
+"""Answers: every model and operation, real images of the claimed size and format, usage and cost."""
+
+from __future__ import annotations
+
+import base64
+import io
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from openapi_schema_validator import OAS31Validator
+from PIL import Image
+from referencing import Registry
+from referencing.jsonschema import DRAFT202012
+
+from deepshi.mock import MockServer
+from deepshi.mock.spec import Spec
+from tests.images import png_bytes
+
+from .conftest import post_form
+
+SPEC = Spec.shipped().document
+REGISTRY: Registry[Any] = Registry().with_resource("urn:spec", DRAFT202012.create_resource(SPEC))
+CATALOG_IDS = [
+    "deepshi-banana-pro",
+    "deepshi-image-1",
+    "flux-2-pro",
+    "nano-banana-2",
+    "nano-banana-pro",
+    "grok-imagine",
+    "grok-imagine-quality",
+    "seedream-4.5",
+    "gpt-image-2",
+    "gpt-image-1.5",
+]
+
+
+def conforms(body: Any, schema: str) -> None:
+    OAS31Validator({"$ref": f"urn:spec#/components/schemas/{schema}"}, registry=REGISTRY).validate(body)
+
+
+def decode(item: dict[str, Any]) -> bytes:
+    if "url" in item:
+        head, _, payload = item["url"].partition(",")
+        assert head.startswith("data:image/")
+        assert head.endswith(";base64")
+        return base64.b64decode(payload)
+    return base64.b64decode(item["b64_json"])
+
+
+def images_of(body: dict[str, Any]) -> list[Image.Image]:
+    return [Image.open(io.BytesIO(decode(item))) for item in body["data"]]
+
+
+def test_the_catalog_lists_every_model_and_conforms(api: httpx.Client) -> None:
+    response = api.get("/models")
+
+    assert response.status_code == 200
+    body = response.json()
+    conforms(body, "ModelList")
+    assert [m["id"] for m in body["data"]] == CATALOG_IDS
+    by_id = {m["id"]: m for m in body["data"]}
+    assert by_id["deepshi-image-1"]["edit"] == {"supported": True, "max_images": 5}
+    assert by_id["deepshi-image-1"]["parameters"]["n"]["allowed_values"] == [1]
+    assert by_id["nano-banana-2"]["edit"]["max_images"] == 14
+    assert {m["sizing_style"] for m in body["data"]} == {
+        "pixel_dimensions",
+        "resolution_tier",
+        "aspect_ratio",
+        "preset_size",
+    }
+
+
+@pytest.mark.parametrize("model", CATALOG_IDS)
+@pytest.mark.parametrize("operation", ["createImage", "editImage"])
+def test_every_model_answers_both_operations(api: httpx.Client, model: str, operation: str) -> None:
+    if operation == "createImage":
+        response = api.post("/images/generations", json={"model": model, "prompt": "a cat"})
+    else:
+        response = post_form(
+            api, [("model", model), ("prompt", "a cat"), ("image", ("a.png", png_bytes(), "image/png"))]
+        )
+
+    assert response.status_code == 200, response.text
+    assert response.headers["x-deepshi-mock-match"] == "template"
+    body = response.json()
+    conforms(body, "ImagesResponse")
+    assert body["model"] == model
+    [image] = images_of(body)
+    assert f"{image.width}x{image.height}" == body["size"]
+    assert body["usage"]["cost"]["total_cost"] > 0
+
+
+@pytest.mark.parametrize(
+    ("request_body", "size", "pil_format"),
+    [
+        ({"model": "deepshi-banana-pro"}, "1024x1024", "PNG"),
+        ({"model": "deepshi-banana-pro", "width": 512, "height": 768}, "512x768", "PNG"),
+        ({"model": "deepshi-image-1", "image_size": "1536x1024", "output_format": "webp"}, "1536x1024", "WEBP"),
+        ({"model": "flux-2-pro", "width": 640}, "640x1024", "JPEG"),
+        ({"model": "nano-banana-2"}, "1024x1024", "PNG"),
+        ({"model": "nano-banana-2", "aspect_ratio": "16:9", "resolution": "2K"}, "2048x1152", "PNG"),
+        ({"model": "nano-banana-2", "aspect_ratio": "9:16", "output_format": "jpeg"}, "576x1024", "JPEG"),
+        ({"model": "nano-banana-2", "aspect_ratio": "21:9"}, "1024x440", "PNG"),
+        ({"model": "nano-banana-pro", "aspect_ratio": "4:3"}, "1024x768", "PNG"),
+        ({"model": "grok-imagine", "aspect_ratio": "3:2"}, "1024x680", "JPEG"),
+        ({"model": "grok-imagine-quality", "resolution": "2K", "output_format": "png"}, "2048x2048", "PNG"),
+        ({"model": "seedream-4.5"}, "2048x2048", "JPEG"),
+        ({"model": "seedream-4.5", "image_size": "2560x1440", "output_format": "webp"}, "2560x1440", "WEBP"),
+        ({"model": "gpt-image-2"}, "1024x1024", "PNG"),
+        ({"model": "gpt-image-1.5", "image_size": "1024x1536"}, "1024x1536", "PNG"),
+    ],
+)
+def test_images_have_the_size_they_claim_in_the_format_asked(
+    api: httpx.Client, request_body: dict[str, Any], size: str, pil_format: str
+) -> None:
+    body = api.post("/images/generations", json={"prompt": "x", **request_body}).json()
+
+    assert body["size"] == size
+    [image] = images_of(body)
+    assert (f"{image.width}x{image.height}", image.format) == (size, pil_format)
+
+
+def test_n_images_for_n_with_usage_scaled(api: httpx.Client) -> None:
+    one = api.post("/images/generations", json={"model": "nano-banana-2", "prompt": "x", "resolution": "2K"}).json()
+    three = api.post(
+        "/images/generations", json={"model": "nano-banana-2", "prompt": "x", "resolution": "2K", "n": 3}
+    ).json()
+
+    assert [d["index"] for d in three["data"]] == [0, 1, 2]
+    raw = [decode(d) for d in three["data"]]
+    assert len(set(raw)) == 3
+    assert all(f"{i.width}x{i.height}" == three["size"] for i in images_of(three))
+    assert one["usage"]["cost"]["total_cost"] == 0.134
+    assert three["usage"]["cost"]["total_cost"] == pytest.approx(0.402)
+    assert three["usage"]["completion_tokens"] == 3 * one["usage"]["completion_tokens"]
+    assert (
+        three["usage"]["prompt_tokens_details"]["image_tokens"]
+        == 3 * one["usage"]["prompt_tokens_details"]["image_tokens"]
+    )
+
+
+def test_url_format_is_an_inline_data_uri(api: httpx.Client) -> None:
+    body = api.post(
+        "/images/generations",
+        json={
+            "model": "gpt-image-2",
+            "prompt": "x",
+            "response_format": "url",
+            "output_format": "webp",
+            "quality": "high",
+        },
+    ).json()
+
+    [item] = body["data"]
+    assert "b64_json" not in item
+    assert item["url"].startswith("data:image/webp;base64,")
+    assert Image.open(io.BytesIO(decode(item))).format == "WEBP"
+    assert item["revised_prompt"] == "x, in soft natural light"
+    assert body["usage"]["cost"]["total_cost"] == 0.167
+
+
+@pytest.mark.parametrize(("quality", "cost"), [("low", 0.011), ("medium", 0.042), ("high", 0.167)])
+def test_price_follows_the_quality_tier(api: httpx.Client, quality: str, cost: float) -> None:
+    body = api.post("/images/generations", json={"model": "gpt-image-2", "prompt": "x", "quality": quality}).json()
+
+    assert body["usage"]["cost"]["total_cost"] == cost
+
+
+@pytest.mark.parametrize(
+    ("prompt", "status", "retry_after"),
+    [
+        ("mock-error 400", 400, None),
+        ("mock-error 401", 401, None),
+        ("mock-error 402", 402, None),
+        ("mock-error 403", 403, None),
+        ("mock-error 404", 404, None),
+        ("mock-error 413", 413, None),
+        ("mock-error 422", 422, None),
+        ("mock-error 429", 429, "2"),
+        ("mock-error 429 date", 429, "Fri, 27 Nov 2026 10:00:00 GMT"),
+        ("mock-error 500", 500, None),
+        ("mock-error 502", 502, None),
+        ("mock-error 503", 503, "1"),
+    ],
+)
+def test_each_documented_error_has_a_cassette(
+    api: httpx.Client, prompt: str, status: int, retry_after: str | None
+) -> None:
+    for response in (
+        api.post("/images/generations", json={"model": "deepshi-image-1", "prompt": prompt}),
+        post_form(
+            api, [("model", "deepshi-image-1"), ("prompt", prompt), ("image[]", ("a.png", png_bytes(), "image/png"))]
+        ),
+    ):
+        assert response.status_code == status
+        assert response.headers.get("retry-after") == retry_after
+        conforms(response.json(), "ErrorResponse")
+
+
+def test_a_verbatim_recording_replays_its_real_image(api: httpx.Client) -> None:
+    response = api.post("/images/generations", json={"model": "deepshi-image-1", "prompt": "a lighthouse at dawn"})
+
+    assert response.headers["x-deepshi-mock-match"] == "recorded"
+    body = response.json()
+    [image] = images_of(body)
+    assert (image.size, body["size"]) == ((1024, 1024), "1024x1024")
+    assert body["data"][0]["revised_prompt"] == "a lighthouse at dawn, seen from the sea"
+
+
+@pytest.fixture(scope="module")
+def bare(tmp_path_factory: pytest.TempPathFactory) -> Iterator[MockServer]:
+    with MockServer(tmp_path_factory.mktemp("empty-cassettes")) as server:
+        yield server
+
+
+def test_without_a_matching_cassette_the_answer_is_synthesized_from_the_spec(bare: MockServer) -> None:
+    with httpx.Client(base_url=bare.base_url, headers={"authorization": f"Bearer {bare.api_key}"}) as client:
+        response = client.post(
+            "/images/generations",
+            json={"model": "nano-banana-2", "prompt": "x", "n": 2, "aspect_ratio": "16:9", "output_format": "jpeg"},
+        )
+        models = client.get("/models")
+        unknown = client.post("/images/generations", json={"model": "unknown", "prompt": "x"})
+
+    assert response.status_code == 200
+    assert response.headers["x-deepshi-mock-match"] == "synthesized"
+    body = response.json()
+    conforms(body, "ImagesResponse")
+    assert body["size"] == "1024x576"
+    assert [(i.size, i.format) for i in images_of(body)] == [((1024, 576), "JPEG")] * 2
+    example_usage = SPEC["components"]["responses"]["ImagesOk"]["content"]["application/json"]["example"]["usage"]
+    assert body["usage"]["cost"]["total_cost"] == pytest.approx(2 * example_usage["cost"]["total_cost"])
+    assert models.json()["data"][0]["id"] == CATALOG_IDS[0]
+    assert unknown.status_code == 400
+
+
+def test_answers_are_deterministic(api: httpx.Client) -> None:
+    request = {"model": "flux-2-pro", "prompt": "x", "n": 2, "width": 300, "height": 400}
+
+    first = api.post("/images/generations", json=request)
+    second = api.post("/images/generations", json=request)
+
+    assert first.content == second.content
+
+
+def test_shipped_cassettes_stay_small() -> None:
+    from deepshi.mock.cassettes import DEFAULT_DIR
+
+    total = sum(p.stat().st_size for p in Path(DEFAULT_DIR).rglob("*") if p.is_file())
+    assert total < 200 * 1024

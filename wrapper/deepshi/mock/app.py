@@ -1,0 +1,306 @@
+"""The mock's ASGI application: the API under ``/v1`` and the control endpoints under ``/__mock__``."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import logging
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from starlette.datastructures import Headers
+from starlette.types import Receive, Send
+
+from . import redact
+from .answers import JSON_TYPE, Answer, Responder
+from .auth import KeyChecker, no_credits, revoked
+from .body import BodyStream, ClientGone, read_request
+from .cassettes import DEFAULT_DIR, CassetteSet
+from .catalog import Catalog
+from .control import control_app
+from .errors import ApiError, PayloadTooLarge, bad_request, error_body
+from .faults import HEADER, Fault, FaultError, FaultQueue
+from .journal import FileRecord, Journal, JournalEntry
+from .record import Recorder
+from .spec import Operation, Spec, is_binary
+from .sse import dumps
+from .validation import ParsedRequest
+from .wire import Sleep, Wire, deliver, shape
+
+MiB = 1024 * 1024
+_log = logging.getLogger("deepshi.mock")
+
+
+@dataclass(frozen=True)
+class MockSettings:
+    """Everything that configures a mock (see ``MockServer`` for the meaning of each)."""
+
+    cassettes: Path | None = None
+    api_keys: Mapping[str, str] | None = None
+    sse_interval: float = 0.0
+    sse_keepalives: int = 0
+    max_upload_bytes: int = 50 * MiB
+    fast: bool = False
+    upstream: str | None = None
+    sleep: Sleep | None = None
+    strict_parameters: bool = True
+
+
+class MockApp:
+    """ASGI callable serving the Deepshi API from cassettes (or proxying it, in record mode)."""
+
+    def __init__(self, settings: MockSettings) -> None:
+        if settings.max_upload_bytes < 1:
+            raise ValueError("max_upload_bytes must be positive")
+        self.settings = settings
+        self.spec = Spec.shipped()
+        if settings.upstream and settings.cassettes:
+            settings.cassettes.mkdir(parents=True, exist_ok=True)
+        self.cassettes = CassetteSet.load(settings.cassettes or DEFAULT_DIR)
+        if self.cassettes.model_list() is None:
+            # A cassette directory without a catalog serves (and checks against) the shipped one.
+            shipped = CassetteSet.load(DEFAULT_DIR).interactions
+            start = len(self.cassettes.interactions)
+            self.cassettes.interactions.extend(
+                dataclasses.replace(i, order=start + n)
+                for n, i in enumerate(i for i in shipped if "listModels" in i.operations)
+            )
+        self.catalog = Catalog(self.cassettes.model_list() or {})
+        self.responder = Responder(
+            self.spec, self.cassettes, self.catalog, sse_keepalives=settings.sse_keepalives, cache_answers=settings.fast
+        )
+        self.keys = KeyChecker(settings.api_keys)
+        self.journal = Journal()
+        self.faults = FaultQueue()
+        self.max_request_bytes = 16 * settings.max_upload_bytes + 2 * MiB
+        self.recorder = (
+            Recorder(settings.upstream, settings.cassettes) if settings.upstream and settings.cassettes else None
+        )
+        self._sleep: Sleep = settings.sleep or asyncio.sleep
+        self._sse_interval = 0.0 if settings.fast else settings.sse_interval
+        self._control = control_app(self)
+
+    async def __call__(self, scope: dict[str, Any], receive: Receive, send: Send) -> None:
+        if scope["type"] == "lifespan":
+            await _lifespan(receive, send)
+        elif scope["type"] == "http":
+            if scope["path"].startswith("/__mock__"):
+                await self._control(scope, receive, send)
+            else:
+                await self._guarded(scope, Wire(send, receive), receive)
+
+    async def aclose(self) -> None:
+        """Release the upstream client of record mode."""
+        if self.recorder is not None:
+            await self.recorder.aclose()
+
+    async def _guarded(self, scope: dict[str, Any], wire: Wire, receive: Receive) -> None:
+        """Serve one API request; a bug in the mock still answers the API's JSON error shape."""
+        try:
+            await self._api(scope, wire, receive)
+        except Exception:
+            _log.exception("deepshi mock: unexpected error while serving %s %s", scope["method"], scope["path"])
+            if wire.started:
+                raise
+            body = dumps(error_body("The mock server failed on this request (see its log).", "server_error")).encode()
+            await wire.start(500, [("content-type", JSON_TYPE), ("content-length", str(len(body)))])
+            await wire.write(body, more=False)
+
+    async def _api(self, scope: dict[str, Any], wire: Wire, receive: Receive) -> None:
+        arrived = time.time()
+        headers = Headers(scope=scope)
+        method, path = scope["method"], scope["path"]
+        operation = self.spec.find(method, path)
+        parsed = ParsedRequest()
+        body = BodyStream(receive, self.max_request_bytes, keep=self.recorder is not None)
+        entry = _Entry(arrived, method, path, operation, headers, scope.get("query_string", b"").decode("latin-1"))
+        try:
+            faults = Fault.from_header(headers[HEADER]) if HEADER in headers else []
+        except FaultError as exc:
+            faults = []
+            entry.problem = bad_request(f"Invalid {HEADER} header: {exc}", param=HEADER, code="invalid_fault")
+        if operation is None:
+            status = 405 if self.spec.path_exists(path) else 404
+            message = f"{method} is not allowed on {path}." if status == 405 else f"No API operation at {path}."
+            allowed = ", ".join(sorted(m for m, p in self.spec.operations if p == path))
+            entry.problem = entry.problem or ApiError(
+                status,
+                message,
+                code="method_not_allowed" if status == 405 else "not_found",
+                headers={"allow": allowed} if status == 405 else None,
+            )
+            await self._finish(entry, parsed, self._error(entry.problem), [], wire, body)
+            return
+        queued = self.faults.take(operation.operation_id) if self.recorder is None else None
+        faults = [*faults, queued] if queued else faults
+        try:
+            await read_request(
+                self.spec, operation, headers, body, parsed, max_file_bytes=self.settings.max_upload_bytes
+            )
+        except ClientGone:
+            entry.problem = ApiError(499, "The client disconnected before the request body was read.")
+            self.journal.append(entry.record(parsed, status=0))
+            return
+        except ApiError as exc:
+            entry.problem = entry.problem or exc
+        recording = self.recorder is not None and not isinstance(entry.problem, PayloadTooLarge)
+        if recording and await body.drain():
+            await self._record(entry, parsed, b"".join(body.kept or []), scope, wire)
+            return
+        answer = await self._answer(entry, operation, parsed, headers)
+        await self._finish(entry, parsed, answer, faults, wire, body)
+
+    async def _answer(self, entry: _Entry, operation: Operation, parsed: ParsedRequest, headers: Headers) -> Answer:
+        """Decide the answer. Precedence: 413, 401, 403 (revoked key), 400 (schema, then catalog), 402, answer."""
+        auth_problem: ApiError | None = None
+        policy = "ok"
+        if operation.requires_bearer:
+            try:
+                _, policy = self.keys.policy(headers.getlist("authorization"))
+            except ApiError as exc:
+                auth_problem = exc
+        schema_problem = entry.problem
+        if schema_problem is None and operation.body_schema_ref is not None:
+            schema_problem = self._catalog_problem(operation, parsed)
+        entry.valid = schema_problem is None
+        for problem in (
+            schema_problem if isinstance(schema_problem, PayloadTooLarge) else None,
+            auth_problem,
+            revoked() if policy == "revoked" else None,
+            schema_problem,
+            no_credits() if policy == "no_credits" and operation.body_schema_ref else None,
+        ):
+            if problem is not None:
+                entry.problem = problem
+                return self._error(problem)
+        effective = self.responder.effective_fields(
+            operation, parsed.instance, _image_count(self.spec, operation, parsed)
+        )
+        return await asyncio.to_thread(self.responder.answer, operation, effective)
+
+    def _catalog_problem(self, operation: Operation, parsed: ParsedRequest) -> ApiError | None:
+        field = _image_field(self.spec, operation)
+        images = parsed.image_count(field) if field else 0
+        try:
+            self.catalog.check(
+                operation.operation_id,
+                parsed.instance,
+                images,
+                parsed.used_names.get(field or "", field or ""),
+                strict=self.settings.strict_parameters,
+            )
+        except ApiError as exc:
+            return exc
+        return None
+
+    def _error(self, problem: ApiError) -> Answer:
+        headers = [("content-type", JSON_TYPE), *problem.headers.items()]
+        return self.responder.stamp(Answer(problem.status, headers, dumps(problem.body()).encode()))
+
+    async def _finish(
+        self, entry: _Entry, parsed: ParsedRequest, answer: Answer, faults: list[Fault], wire: Wire, body: BodyStream
+    ) -> None:
+        """Journal the request, drain what is left of the body, and deliver the answer."""
+        operation = entry.operation
+        answer = shape(
+            answer, faults, lambda status: self.spec.response_example(operation, status) if operation else None
+        )
+        if not await body.drain():
+            answer = dataclasses.replace(answer, headers=[*answer.headers, ("connection", "close")])
+        reset_first = any(f.kind == "reset_before_headers" for f in faults)
+        entry.faults = [f.kind for f in faults]
+        self.journal.append(entry.record(parsed, status=0 if reset_first else answer.status, answer=answer))
+        await deliver(answer, faults, wire, sleep=self._sleep, sse_interval=self._sse_interval)
+
+    async def _record(
+        self, entry: _Entry, parsed: ParsedRequest, raw: bytes, scope: dict[str, Any], wire: Wire
+    ) -> None:
+        """Record mode: forward to the upstream, journal, answer its response, write the cassette."""
+        assert self.recorder is not None
+        assert entry.operation is not None
+        operation = entry.operation
+        if entry.problem is None and operation.body_schema_ref is not None:
+            entry.problem = self._catalog_problem(operation, parsed)
+        entry.valid = entry.problem is None
+        effective = self.responder.effective_fields(
+            operation, parsed.instance, _image_count(self.spec, operation, parsed)
+        )
+        request_fields = {
+            k: v
+            for k, v in effective.items()
+            if (k in parsed.instance or k == "image_count") and not isinstance(v, list)
+        }
+
+        def on_status(status: int, request_id: str | None) -> None:
+            entry.request_id = request_id
+            self.journal.append(entry.record(parsed, status=status))
+
+        await self.recorder.forward(
+            operation, scope, raw, request_fields, parsed.files, wire, on_status, secret=entry.key
+        )
+
+
+def _image_field(spec: Spec, operation: Operation) -> str | None:
+    if operation.body_schema_ref is None:
+        return None
+    for name, schema in spec.properties(operation.body_schema_ref).items():
+        if schema.get("type") == "array" and is_binary(schema):
+            return name
+    return None
+
+
+def _image_count(spec: Spec, operation: Operation, parsed: ParsedRequest) -> int:
+    field = _image_field(spec, operation)
+    return parsed.image_count(field) if field else 0
+
+
+class _Entry:
+    """What is known about a request while it is handled (becomes a ``JournalEntry``)."""
+
+    def __init__(
+        self, arrived: float, method: str, path: str, operation: Operation | None, headers: Headers, query: str
+    ) -> None:
+        self.arrived = arrived
+        self.method = method
+        self.path = path
+        self.operation = operation
+        self.headers = headers
+        self.query = query
+        self.problem: ApiError | None = None
+        self.valid = False
+        authorization = headers.get("authorization", "")
+        self.key: str | None = authorization.partition(" ")[2].strip() or None
+        """The bearer token as sent (valid or not): scrubbed from everything journaled or recorded."""
+        self.faults: list[str] = []
+        self.request_id: str | None = None
+
+    def record(self, parsed: ParsedRequest, *, status: int, answer: Answer | None = None) -> JournalEntry:
+        secrets = [self.key] if self.key else []
+        return JournalEntry(
+            time=self.arrived,
+            method=self.method,
+            path=self.path,
+            operation=self.operation.operation_id if self.operation else None,
+            headers=redact.headers(self.headers.items()),
+            fields=redact.scrub_fields(parsed.fields, secrets),
+            files=[FileRecord(f.name, f.filename, f.content_type, f.size, f.sha256) for f in parsed.files],
+            valid=self.valid,
+            status=status,
+            error=self.problem.message if self.problem else None,
+            fault=",".join(self.faults) or None,
+            request_id=answer.header("x-request-id") if answer else self.request_id,
+            query=redact.query(self.query),
+        )
+
+
+async def _lifespan(receive: Receive, send: Send) -> None:
+    while True:
+        message = await receive()
+        if message["type"] == "lifespan.startup":
+            await send({"type": "lifespan.startup.complete"})
+        elif message["type"] == "lifespan.shutdown":
+            await send({"type": "lifespan.shutdown.complete"})
+            return

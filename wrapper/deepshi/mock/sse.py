@@ -1,0 +1,63 @@
+"""Server-Sent Events as the API sends them: keepalive comments, one terminal event, close."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+KEEPALIVE = b": keepalive\n\n"
+COMPLETED = "image_generation.completed"
+ERROR = "error"
+
+
+def dumps(value: Any) -> str:
+    """Compact JSON, the serialisation every mock answer uses."""
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+
+
+def comment(text: str) -> bytes:
+    """An SSE comment line (``: text``) followed by the blank line."""
+    return f": {text}\n\n".encode()
+
+
+def event(name: str | None, data: str) -> bytes:
+    """An ``event:`` line (when named) and one ``data:`` line per line of ``data``."""
+    lines = [f"event: {name}"] if name else []
+    lines.extend(f"data: {line}" for line in data.split("\n"))
+    return ("\n".join(lines) + "\n\n").encode()
+
+
+@dataclass(frozen=True)
+class ParsedItem:
+    """One item of a parsed stream: a comment (``event`` None, ``comment`` set) or an event."""
+
+    comment: str | None = None
+    event: str | None = None
+    data: str | None = None
+
+
+def parse(raw: bytes) -> list[ParsedItem]:
+    """Split a complete event stream into comments and events (for recording and tests)."""
+    items: list[ParsedItem] = []
+    text = raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+    for block in text.split("\n\n"):
+        if not block:
+            continue
+        name: str | None = None
+        data: list[str] = []
+        comments: list[str] = []
+        for line in block.split("\n"):
+            field, _, value = line.partition(":")
+            value = value.removeprefix(" ")
+            if field == "":
+                comments.append(value)
+            elif field == "event":
+                name = value
+            elif field == "data":
+                data.append(value)
+        if data or name:
+            items.append(ParsedItem(event=name, data="\n".join(data)))
+        else:
+            items.extend(ParsedItem(comment=c) for c in comments)
+    return items
