@@ -130,14 +130,17 @@ def _sheet_row(edit: _Edit) -> contact_sheet.SheetRow:
 
 
 def _cost_table(edits: Sequence[_Edit], total: float) -> Table:
-    table = Table(box=box.SIMPLE_HEAD)
-    for column in ("input", "model", "output", "size"):
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    for column in ("input", "model"):
         table.add_column(column, no_wrap=True)
-    table.add_column("cost", justify="right", no_wrap=True)
+    table.add_column("size", no_wrap=True, min_width=len("1024x1024"))
+    # Only the file name may shrink in a narrow terminal: the cost is what the table is for.
+    table.add_column("output", overflow="ellipsis", no_wrap=True, max_width=24)
+    table.add_column("cost", justify="right", no_wrap=True, min_width=8)
     for edit in edits:
         for saved in edit.after:
             size = edit.result.size or _dimensions(saved.path)
-            table.add_row(edit.sample.name, edit.model, escape(saved.path.name), size, format_cost(edit.result.cost))
+            table.add_row(edit.sample.name, edit.model, size, escape(saved.path.name), format_cost(edit.result.cost))
     table.add_section()
     table.add_row("[bold]total[/]", "", "", "", f"[bold]{format_cost(total)}[/]")
     return table
