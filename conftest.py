@@ -2,7 +2,8 @@
 
 ``ci`` (the default, used by the README test command) is derandomized and bounded so a run is
 repeatable and fits the time budget; ``thorough`` is for nightly or local deep runs:
-``HYPOTHESIS_PROFILE=thorough tox -e contract``.
+``HYPOTHESIS_PROFILE=thorough tox -e contract``; ``quick`` is what the contract suite's own child
+runs use.
 """
 
 from __future__ import annotations
@@ -26,6 +27,13 @@ settings.register_profile(
     deadline=None,
     print_blob=True,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+settings.register_profile(
+    # The contract suite's own child runs (contract_tests/test_suite_has_teeth.py, test_live_mode.py):
+    # they prove that a known bug is caught or that the target switch works, not search for bugs.
+    "quick",
+    parent=settings.get_profile("ci"),
+    max_examples=10,
 )
 PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "ci")
 settings.load_profile(PROFILE)

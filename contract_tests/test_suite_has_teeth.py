@@ -1,0 +1,171 @@
+"""Contract 6, the suite has teeth: break one layer on purpose, and the contract that guards it fails.
+
+Each mutant is a temporary copy of the project with one deliberate bug, and the relevant contract
+tests run against it in a child pytest whose ``PYTHONPATH`` puts the copy's packages first (this
+test checks that the copy's ``deepshi``, ``deepshi.mock`` and ``deepshi_openapi`` are the ones
+imported, not the installed editable ones):
+
+| mutant | the bug | must fail |
+|---|---|---|
+| mock | JSON image answers send ``created`` as a string (the spec says integer) | contract 1 (schemathesis' ``response_schema_conformance``) |
+| mock-stream | the same in the ``data`` of stream events | contract 1 (each event against ``ImageStreamEvent``) |
+| mock-auth | the mock accepts requests without a valid key | contract 1 (``ignored_auth``) |
+| facade | edits silently drop the ``seed`` argument | contract 2 (the journaled fields of the every-argument call) |
+| spec | a new request field is added to ``openapi/`` and the client is not regenerated | contract 5 (drift) |
+
+An unmutated copy runs the same tests and must pass, so each failure is the mutation's doing.
+All the children run at once.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from .pytest_runs import Finished, PytestRun, child_environment, run_all
+
+ROOT = Path(__file__).resolve().parent.parent
+COPIED = ("openapi", "generated", "wrapper", "scripts", "contract_tests", "conftest.py", "pyproject.toml")
+IGNORED = shutil.ignore_patterns("__pycache__", ".hypothesis", ".pytest_cache", ".ruff_cache", ".mypy_cache", "*.pyc")
+
+
+@dataclass(frozen=True)
+class Mutant:
+    name: str
+    file: str
+    original: str
+    mutated: str
+    test_file: str
+    keyword: str
+    """``-k`` expression selecting the relevant tests in ``test_file``."""
+    symptom: str
+    """Text the failing run must print: it failed for the mutation's reason, not another one."""
+
+
+MUTANTS = (
+    Mutant(
+        "mock",
+        "wrapper/deepshi/mock/answers.py",
+        "if not stream:\n            return Answer(200, _default_type(headers, JSON_TYPE), sse.dumps(body).encode())",
+        "if not stream:\n            return Answer(200, _default_type(headers, JSON_TYPE), "
+        'sse.dumps({**body, "created": str(body.get("created"))}).encode())',
+        "contract_tests/test_mock_conforms_to_spec.py",
+        "test_server_conforms_to_spec and generations",
+        "Response violates schema",
+    ),
+    Mutant(
+        "mock-stream",
+        "wrapper/deepshi/mock/answers.py",
+        '        payload = {"type": sse.COMPLETED, **body}\n',
+        '        payload = {"type": sse.COMPLETED, **body, "created": "yesterday"}\n',
+        "contract_tests/test_mock_conforms_to_spec.py",
+        "test_server_conforms_to_spec and generations",
+        "SSE event payload violates content schema",
+    ),
+    Mutant(
+        "mock-auth",
+        "wrapper/deepshi/mock/auth.py",
+        "        if not authorization:\n",
+        '        return None, "ok"  # mutant: every request is authorized\n        if not authorization:\n',
+        "contract_tests/test_mock_conforms_to_spec.py",
+        "test_server_conforms_to_spec and models",
+        "API accepts requests without authentication",
+    ),
+    Mutant(
+        "facade",
+        "wrapper/deepshi/_requests.py",
+        'if name not in ("model", "prompt")}\n    body = ImageEditRequest(',
+        'if name not in ("model", "prompt", "seed")}\n    body = ImageEditRequest(',
+        "contract_tests/test_facade_to_wire.py",
+        "test_every_argument_and_input_kind_at_once",
+        "Documented: fields",
+    ),
+    Mutant(
+        "spec",
+        "openapi/deepshi.yaml",
+        "          example: a serene canal in Venice at sunset\n",
+        "          example: a serene canal in Venice at sunset\n"
+        "        style:\n          type: string\n          description: A style preset (added, not regenerated).\n",
+        "contract_tests/test_generated_matches_spec.py",
+        "test_generated_is_byte_identical_to_a_fresh_regeneration",
+        "drift between generated/ and a fresh regeneration",
+    ),
+)
+
+
+def make_copy(destination: Path) -> Path:
+    destination.mkdir(parents=True)
+    for name in COPIED:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, destination / name, ignore=IGNORED)
+        else:
+            shutil.copy2(source, destination / name)
+    return destination
+
+
+def mutate(copy: Path, mutant: Mutant) -> None:
+    path = copy / mutant.file
+    text = path.read_text(encoding="utf-8")
+    assert text.count(mutant.original) == 1, (
+        f"the {mutant.name} mutation no longer applies: {mutant.file} does not contain its original text exactly "
+        "once. Update MUTANTS in contract_tests/test_suite_has_teeth.py to break the same behaviour again."
+    )
+    path.write_text(text.replace(mutant.original, mutant.mutated), encoding="utf-8")
+
+
+def copy_environment(copy: Path) -> dict[str, str]:
+    """Import the copy's packages first (then the copy's root, for ``contract_tests``)."""
+    return child_environment({"PYTHONPATH": f"{copy / 'wrapper'}:{copy / 'generated'}:{copy}"})
+
+
+def imported_from(copy: Path) -> dict[str, str]:
+    probe = "import json, deepshi, deepshi.mock, deepshi_openapi, contract_tests; print(json.dumps({m.__name__: m.__file__ for m in (deepshi, deepshi.mock, deepshi_openapi, contract_tests)}))"
+    result = subprocess.run(
+        [sys.executable, "-c", probe], cwd=copy, env=copy_environment(copy), capture_output=True, text=True, check=True
+    )
+    found: dict[str, str] = json.loads(result.stdout)
+    return found
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, Finished]]:
+    base = tmp_path_factory.mktemp("teeth")
+    copies = {"control": make_copy(base / "control")}
+    for mutant in MUTANTS:
+        copies[mutant.name] = make_copy(base / mutant.name)
+        mutate(copies[mutant.name], mutant)
+    every_file = [m.test_file for m in MUTANTS]
+    every_keyword = " or ".join(f"({m.keyword})" for m in MUTANTS)
+    planned = [
+        PytestRun("control", [*every_file, "-k", every_keyword], copies["control"], copy_environment(copies["control"]))
+    ]
+    planned += [
+        PytestRun(m.name, ["-x", m.test_file, "-k", m.keyword], copies[m.name], copy_environment(copies[m.name]))
+        for m in MUTANTS
+    ]
+    return {result.run.name: (copies[result.run.name], result) for result in run_all(planned)}
+
+
+def test_children_import_the_copy(runs: dict[str, tuple[Path, Finished]]) -> None:
+    copy, _ = runs["control"]
+    for module, location in imported_from(copy).items():
+        assert Path(location).resolve().is_relative_to(copy.resolve()), f"{module} was imported from {location}"
+
+
+def test_unmutated_copy_passes(runs: dict[str, tuple[Path, Finished]]) -> None:
+    _, result = runs["control"]
+    assert result.returncode == 0, result.describe()
+
+
+@pytest.mark.parametrize("mutant", MUTANTS, ids=[m.name for m in MUTANTS])
+def test_contract_fails_on_mutant(mutant: Mutant, runs: dict[str, tuple[Path, Finished]]) -> None:
+    _, result = runs[mutant.name]
+    assert result.returncode == 1, f"the {mutant.name} mutant was not caught:\n{result.describe()}"
+    assert mutant.symptom in result.output, f"the {mutant.name} mutant failed for another reason:\n{result.describe()}"
