@@ -10,6 +10,7 @@ facade adds the preflight (:mod:`._preflight`), retries (:mod:`._retries`), per-
 from __future__ import annotations
 
 import asyncio
+import math
 import os
 import threading
 from collections.abc import Callable, Mapping
@@ -67,11 +68,22 @@ def _normalize_base_url(url: str) -> str:
 
 
 def _as_timeout(timeout: TimeoutTypes) -> httpx.Timeout:
-    if isinstance(timeout, httpx.Timeout):
-        return timeout
-    if timeout is not None and (isinstance(timeout, bool) or not isinstance(timeout, int | float)):
+    if (
+        not isinstance(timeout, httpx.Timeout)
+        and timeout is not None
+        and (isinstance(timeout, bool) or not isinstance(timeout, int | float))
+    ):
         raise TypeError(f"timeout: expected seconds, an httpx.Timeout or None; got {type(timeout).__name__}")
-    return httpx.Timeout(timeout)
+    result = timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)
+    # Checked here: httpx passes NaN, infinite or negative values on to the socket, which then
+    # raises a bare ValueError/OverflowError at connect time.
+    for seconds in result.as_dict().values():
+        if seconds is not None and not (isinstance(seconds, int | float) and math.isfinite(seconds) and seconds >= 0):
+            raise InvalidRequestError(
+                f"timeout: expected a finite number of seconds >= 0 (None for no timeout); got {seconds!r}.",
+                param="timeout",
+            )
+    return result
 
 
 class _Options:

@@ -75,7 +75,10 @@ def check_spec(kind: Kind, fields: Mapping[str, Any], image_count: int | None) -
     document = dict(fields)
     if image_count is not None:
         document["image[]"] = [f"<image {position}>" for position in range(image_count)]
-    errors = sorted(_spec.validator(SCHEMAS[kind]).iter_errors(document), key=lambda e: [str(p) for p in e.path])
+    errors = sorted(
+        _spec.validator(SCHEMAS[kind], strict_integers=True).iter_errors(document),
+        key=lambda e: [str(p) for p in e.path],
+    )
     if errors:
         problems = [_format(error) for error in errors]
         raise InvalidRequestError("; ".join(message for _, message in problems), param=problems[0][0] or None)

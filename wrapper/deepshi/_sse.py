@@ -86,10 +86,11 @@ def _completed(payload: Any, headers: httpx.Headers, status_code: int) -> ImageC
         raw = ImageGenerationCompletedEvent.from_dict(payload)
     except (KeyError, TypeError, ValueError) as exc:
         raise invalid(f"{type(exc).__name__}: {str(exc)[:200]}") from exc
-    document = raw.to_dict()
-    problems = [error.message for error in _spec.validator("ImageGenerationCompletedEvent").iter_errors(document)]
+    # The payload as received, not ``raw.to_dict()`` (see ``_unwrap.unwrap``: the parsers are lenient).
+    problems = [error.message for error in _spec.validator("ImageGenerationCompletedEvent").iter_errors(payload)]
     if problems:
         raise invalid("; ".join(problems[:3])[:500])
+    document = raw.to_dict()
     document.pop("type")
     response = ImagesResponse.from_dict(document)
     return ImageCompletedEvent(result=images_result(response, headers, status_code), raw=raw)

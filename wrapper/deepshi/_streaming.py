@@ -56,7 +56,7 @@ def _broken(exc: Exception) -> APIError:
         return APITimeoutError(f"The stream timed out ({type(exc).__name__}).")
     if isinstance(exc, SSEError):
         return APIResponseValidationError(f"The stream is not valid Server-Sent Events: {exc}")
-    return StreamError(f"The stream broke before its terminal event: {exc or type(exc).__name__}")
+    return StreamError(f"The stream broke before its terminal event: {str(exc) or type(exc).__name__}")
 
 
 _STREAM_FAILURES = (httpx.RequestError, httpx.StreamError, SSEError)

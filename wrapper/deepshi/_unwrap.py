@@ -10,6 +10,7 @@ generated parsers only notice missing keys), else :class:`APIResponseValidationE
 
 from __future__ import annotations
 
+import json
 from collections.abc import Awaitable, Callable
 from typing import Any, Generic, NamedTuple, TypeVar
 
@@ -109,7 +110,10 @@ def unwrap(response: Response[Any], expected: type[_T], schema: str, redact: Cal
             status_code=status,
             headers=headers,
         )
-    problems = [error.message for error in _spec.validator(schema).iter_errors(parsed.to_dict())]  # type: ignore[attr-defined]
+    # The raw JSON is validated, not ``parsed.to_dict()``: the generated parsers take whatever
+    # ``dict()`` and iteration take, so ``"data": ""`` parses as no images and ``"usage": []`` as
+    # an empty usage; only the document as received shows that it breaks the schema.
+    problems = [error.message for error in _spec.validator(schema).iter_errors(json.loads(response.content))]
     if problems:
         raise APIResponseValidationError(
             f"The API's answer does not match the {schema} schema: " + redact("; ".join(problems[:3])[:500]),

@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import binascii
+import bisect
 import contextlib
 import itertools
 import json
@@ -84,6 +85,8 @@ class Recorder:
         self.name = f"recorded-{stamp}-{os.getpid()}"
         self.path = self.directory / f"{self.name}.yaml"
         self.interactions: list[dict[str, Any]] = []
+        self._numbers: list[int] = []
+        """The number of each interaction in ``interactions`` (which is kept in that order)."""
         self._timeout = timeout
         self._client: httpx.AsyncClient | None = None
         self._counter = itertools.count(1)
@@ -127,6 +130,9 @@ class Recorder:
             await wire.start(502, [("content-type", "application/json"), ("content-length", str(len(body)))])
             await wire.write(body.encode(), more=False)
             return
+        # Numbered as the answers start, not as their cassette writes finish (those run in a thread
+        # after the client already has the answer), so sequential requests keep their order.
+        number = next(self._counter)
         received = bytearray()
         try:
             forwarded = [
@@ -150,13 +156,14 @@ class Recorder:
             headers=response.headers.multi_items(),
             body=bytes(received),
         )
-        await asyncio.to_thread(self._save, exchange, [secret] if secret else [])
+        await asyncio.to_thread(self._save, exchange, number, [secret] if secret else [])
 
-    def _save(self, exchange: _Exchange, secrets: list[str]) -> None:
+    def _save(self, exchange: _Exchange, number: int, secrets: list[str]) -> None:
         with self._lock:
-            number = next(self._counter)
             interaction = self._interaction(exchange, number, secrets)
-            self.interactions.append(interaction)
+            position = bisect.bisect(self._numbers, number)
+            self._numbers.insert(position, number)
+            self.interactions.insert(position, interaction)
             document = {"version": 1, "interactions": self.interactions}
             _atomic_write(self.path, _yaml(document))
 
