@@ -169,7 +169,63 @@ def _stream_kwargs(plan: Plan, files: list[Any]) -> dict[str, Any]:
     return kwargs
 
 
-class Deepshi:
+class _ClientBase:
+    """What ``Deepshi`` and ``AsyncDeepshi`` share: settings, the generated client, and how they read."""
+
+    _options: _Options
+    _generated: AuthenticatedClient
+
+    def _setup(
+        self,
+        *,
+        api_key: str | None,
+        base_url: str | None,
+        timeout: TimeoutTypes | NotGiven,
+        max_retries: int,
+        http_client: httpx.Client | httpx.AsyncClient | None,
+        default_headers: Mapping[str, str] | None,
+        validate: bool,
+        timer: Timer | None,
+    ) -> dict[str, str]:
+        """Read the settings, build the generated client; return the headers every request carries."""
+        self._options = _Options(
+            api_key=api_key,
+            base_url=base_url,
+            timeout=timeout,
+            client_timeout=http_client.timeout if http_client is not None else None,
+            max_retries=max_retries,
+            default_headers=default_headers,
+            validate=validate,
+            timer=timer,
+        )
+        self._generated = _generated_client(self._options)
+        headers = self._options.request_headers(self._generated)
+        if http_client is not None:
+            _configure_user_client(http_client, self._options, headers)
+        self._owns_http_client = http_client is None
+        return headers
+
+    @property
+    def base_url(self) -> str:
+        return self._options.base_url
+
+    @property
+    def timeout(self) -> httpx.Timeout:
+        return self._options.timeout
+
+    @property
+    def max_retries(self) -> int:
+        return self._options.policy.max_retries
+
+    @property
+    def validate(self) -> bool:
+        return self._options.validate
+
+    def __repr__(self) -> str:
+        return self._options.describe(type(self).__name__)
+
+
+class Deepshi(_ClientBase):
     """The Deepshi image API client.
 
     ``api_key`` defaults to ``$DEEPSHI_API_KEY``, ``base_url`` to ``$DEEPSHI_BASE_URL`` or
@@ -197,51 +253,26 @@ class Deepshi:
     ) -> None:
         if http_client is not None and not isinstance(http_client, httpx.Client):
             raise TypeError(f"http_client: expected an httpx.Client, got {type(http_client).__name__}")
-        self._options = _Options(
+        headers = self._setup(
             api_key=api_key,
             base_url=base_url,
             timeout=timeout,
-            client_timeout=http_client.timeout if http_client is not None else None,
             max_retries=max_retries,
+            http_client=http_client,
             default_headers=default_headers,
             validate=validate,
             timer=_timer,
         )
-        self._generated = _generated_client(self._options)
-        headers = self._options.request_headers(self._generated)
         if http_client is None:
             http_client = httpx.Client(
-                base_url=self._options.base_url,
-                headers=headers,
-                timeout=self._options.timeout,
-                event_hooks=event_hooks(),
+                base_url=self.base_url, headers=headers, timeout=self.timeout, event_hooks=event_hooks()
             )
-            self._owns_http_client = True
-        else:
-            _configure_user_client(http_client, self._options, headers)
-            self._owns_http_client = False
         self._generated.set_httpx_client(http_client)
         self._http = http_client
         self._catalog: ModelCatalog | None = None
         self._catalog_lock = threading.Lock()
         self.images = Images(self)
         self.models = Models(self)
-
-    @property
-    def base_url(self) -> str:
-        return self._options.base_url
-
-    @property
-    def timeout(self) -> httpx.Timeout:
-        return self._options.timeout
-
-    @property
-    def max_retries(self) -> int:
-        return self._options.policy.max_retries
-
-    @property
-    def validate(self) -> bool:
-        return self._options.validate
 
     def close(self) -> None:
         """Close the connection pool (a client you passed in is left open)."""
@@ -255,9 +286,6 @@ class Deepshi:
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         self.close()
-
-    def __repr__(self) -> str:
-        return self._options.describe(type(self).__name__)
 
     # -- used by the resources ------------------------------------------------------------------
 
@@ -328,7 +356,7 @@ class Deepshi:
         return ImageStream(response, self._options.redact)
 
 
-class AsyncDeepshi:
+class AsyncDeepshi(_ClientBase):
     """The async twin of :class:`Deepshi` (``await``, ``async with``, ``aclose``).
 
     ``http_client`` takes any ``httpx.AsyncClient``, including one on the aiohttp transport from
@@ -353,51 +381,26 @@ class AsyncDeepshi:
     ) -> None:
         if http_client is not None and not isinstance(http_client, httpx.AsyncClient):
             raise TypeError(f"http_client: expected an httpx.AsyncClient, got {type(http_client).__name__}")
-        self._options = _Options(
+        headers = self._setup(
             api_key=api_key,
             base_url=base_url,
             timeout=timeout,
-            client_timeout=http_client.timeout if http_client is not None else None,
             max_retries=max_retries,
+            http_client=http_client,
             default_headers=default_headers,
             validate=validate,
             timer=_timer,
         )
-        self._generated = _generated_client(self._options)
-        headers = self._options.request_headers(self._generated)
         if http_client is None:
             http_client = httpx.AsyncClient(
-                base_url=self._options.base_url,
-                headers=headers,
-                timeout=self._options.timeout,
-                event_hooks=async_event_hooks(),
+                base_url=self.base_url, headers=headers, timeout=self.timeout, event_hooks=async_event_hooks()
             )
-            self._owns_http_client = True
-        else:
-            _configure_user_client(http_client, self._options, headers)
-            self._owns_http_client = False
         self._generated.set_async_httpx_client(http_client)
         self._http = http_client
         self._catalog: ModelCatalog | None = None
         self._catalog_lock = asyncio.Lock()
         self.images = AsyncImages(self)
         self.models = AsyncModels(self)
-
-    @property
-    def base_url(self) -> str:
-        return self._options.base_url
-
-    @property
-    def timeout(self) -> httpx.Timeout:
-        return self._options.timeout
-
-    @property
-    def max_retries(self) -> int:
-        return self._options.policy.max_retries
-
-    @property
-    def validate(self) -> bool:
-        return self._options.validate
 
     async def aclose(self) -> None:
         """Close the connection pool (a client you passed in is left open)."""
@@ -411,9 +414,6 @@ class AsyncDeepshi:
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         await self.aclose()
-
-    def __repr__(self) -> str:
-        return self._options.describe(type(self).__name__)
 
     # -- used by the resources ------------------------------------------------------------------
 
