@@ -120,7 +120,7 @@ SAMPLES = [
     "QQ==",
     b"QUJD",
 ]
-INVALID = ["QQ=", "Q===", "QU JD", "QUJD\n", "not base64!", "é", "QUJ"]
+INVALID = ["QQ=", "Q===", "QU JD", "QUJD\n", "not base64!", "é", "QUJ", "\u0100QUJD", "\ud800QUJD"]
 
 
 @pytest.mark.parametrize("data", SAMPLES)

@@ -37,8 +37,13 @@ def _load_fast() -> Callable[[str | bytes], bytes] | None:
         return None
 
     def fast_b64decode(data: str | bytes) -> bytes:
-        """Strict decode with pybase64."""
-        return pybase64.b64decode(_ascii(data), validate=True)
+        """Strict decode with pybase64, which reads an ASCII ``str`` in place (no encoded copy)."""
+        try:
+            return pybase64.b64decode(data, validate=True)
+        except binascii.Error:
+            raise
+        except ValueError as exc:  # some non-ASCII text: pybase64 raises a plain ValueError there
+            raise Base64Error("base64 text must be ASCII") from exc
 
     return fast_b64decode
 
