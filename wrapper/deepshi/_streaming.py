@@ -88,7 +88,22 @@ class _StreamState:
         return error
 
 
-class ImageStream:
+class _StreamBase:
+    """What both stream classes read off the response."""
+
+    response: httpx.Response
+
+    @property
+    def headers(self) -> httpx.Headers:
+        return self.response.headers
+
+    @property
+    def request_id(self) -> str | None:
+        request_id: str | None = self.response.headers.get("x-request-id")
+        return request_id
+
+
+class ImageStream(_StreamBase):
     """The events of one streamed edit or generation (``with`` it, iterate it, or call :meth:`final_result`).
 
     Keepalive comments are consumed, not yielded; the terminal :class:`ImageCompletedEvent` is the
@@ -101,15 +116,6 @@ class ImageStream:
         """The underlying httpx response (status 200, ``text/event-stream``)."""
         self._state = _StreamState(response, redact)
         self._iterator = self._events()
-
-    @property
-    def headers(self) -> httpx.Headers:
-        return self.response.headers
-
-    @property
-    def request_id(self) -> str | None:
-        request_id: str | None = self.response.headers.get("x-request-id")
-        return request_id
 
     def _events(self) -> Generator[StreamEvent, None, None]:
         state = self._state
@@ -156,22 +162,13 @@ class ImageStream:
         return f"ImageStream(request_id={self.request_id!r}, closed={self.response.is_closed})"
 
 
-class AsyncImageStream:
+class AsyncImageStream(_StreamBase):
     """The async twin of :class:`ImageStream` (``async with``, ``async for``, ``await final_result()``)."""
 
     def __init__(self, response: httpx.Response, redact: Callable[[str], str]) -> None:
         self.response = response
         self._state = _StreamState(response, redact)
         self._iterator = self._events()
-
-    @property
-    def headers(self) -> httpx.Headers:
-        return self.response.headers
-
-    @property
-    def request_id(self) -> str | None:
-        request_id: str | None = self.response.headers.get("x-request-id")
-        return request_id
 
     async def _events(self) -> AsyncGenerator[StreamEvent, None]:
         state = self._state
