@@ -52,14 +52,22 @@ def _unparsable(exc: Exception, state: CallState, redact: Callable[[str], str]) 
     )
 
 
+_CALL_FAILURES = (httpx.RequestError, *_PARSE_ERRORS)
+
+
+def _translated(exc: Exception, state: CallState, redact: Callable[[str], str]) -> Exception | None:
+    """The facade error for what a generated operation raised (``None``: not ours to map)."""
+    if isinstance(exc, httpx.RequestError):
+        return translate_transport_error(exc)
+    return _unparsable(exc, state, redact)
+
+
 def call(operation: Callable[[], Response[Any]], state: CallState, redact: Callable[[str], str]) -> Response[Any]:
     """Run a generated ``sync_detailed`` operation, translating transport and parse failures."""
     try:
         return operation()
-    except httpx.RequestError as exc:
-        raise translate_transport_error(exc) from exc
-    except _PARSE_ERRORS as exc:
-        error = _unparsable(exc, state, redact)
+    except _CALL_FAILURES as exc:
+        error = _translated(exc, state, redact)
         if error is None:
             raise
         raise error from exc
@@ -71,10 +79,8 @@ async def acall(
     """The async twin of :func:`call`, for ``asyncio_detailed`` operations."""
     try:
         return await operation()
-    except httpx.RequestError as exc:
-        raise translate_transport_error(exc) from exc
-    except _PARSE_ERRORS as exc:
-        error = _unparsable(exc, state, redact)
+    except _CALL_FAILURES as exc:
+        error = _translated(exc, state, redact)
         if error is None:
             raise
         raise error from exc
