@@ -79,9 +79,9 @@ MUTANTS = (
     ),
     Mutant(
         "facade",
-        "wrapper/deepshi/_requests.py",
-        'if name not in ("model", "prompt")}\n    body = ImageEditRequest(',
-        'if name not in ("model", "prompt", "seed")}\n    body = ImageEditRequest(',
+        "wrapper/deepshi/resources/images.py",
+        "                image=files,\n                n=given(n),\n",
+        "                image=files,\n                n=given(NOT_GIVEN),\n",
         "contract_tests/test_facade_to_wire.py",
         "test_every_argument_and_input_kind_at_once",
         "Documented: fields",

@@ -211,7 +211,7 @@ def test_model_catalogs_parse_without_loss(
     counts.record_example("wire -> facade: ModelList")
     sent = round_trip(catalog)
     _arm(deepshi_mock, "listModels", 200, JSON_TYPE, wire_json(catalog), request_id)
-    parsed = deepshi_client.models.refresh()
+    parsed = deepshi_client.models.list()
     reproduce = f"serve {json.dumps(sent)[:400]}..."
     assert parsed.raw.to_dict() == sent, mismatch(
         received=f"raw.to_dict() = {json.dumps(parsed.raw.to_dict())[:400]}",

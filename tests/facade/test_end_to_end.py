@@ -27,6 +27,7 @@ from deepshi import (
     StreamError,
 )
 from deepshi.mock import Fault, MockServer
+from tests.clock import on_clock
 from tests.images import jpeg_bytes, png_bytes, webp_bytes
 
 from .fakes import FakeTimer
@@ -48,7 +49,7 @@ def timer() -> FakeTimer:
 
 @pytest.fixture
 def client(mock: MockServer, timer: FakeTimer) -> Iterator[Deepshi]:
-    with Deepshi(base_url=mock.base_url, api_key=mock.api_key, _timer=timer.timer()) as deepshi:
+    with on_clock(Deepshi(base_url=mock.base_url, api_key=mock.api_key), timer.timer()) as deepshi:
         deepshi.models.list()  # warm the catalog, so the journal shows only what each test sends
         mock.reset_journal()
         yield deepshi
@@ -250,7 +251,7 @@ def test_key_problems_map_to_their_errors() -> None:
 async def test_async_edit_generate_and_stream(mock: MockServer, timer: FakeTimer, tmp_path: Path) -> None:
     path = tmp_path / "x.jpg"
     path.write_bytes(jpeg_bytes())
-    async with AsyncDeepshi(base_url=mock.base_url, api_key=mock.api_key, _timer=timer.timer()) as client:
+    async with on_clock(AsyncDeepshi(base_url=mock.base_url, api_key=mock.api_key), timer.timer()) as client:
         mock.add_fault(Fault("status", status=500, operation="editImage"), count=1)
         result = await client.images.edit(
             model="flux-2-pro", prompt="p", image=[path, png_bytes()], width=512, height=512

@@ -18,6 +18,7 @@ from deepshi.resources.images import AsyncImages, Images
 from deepshi.resources.models import AsyncModels, Models
 
 PUBLIC = [
+    "CATALOG_TTL",
     "DEFAULT_BASE_URL",
     "DEFAULT_MAX_RETRIES",
     "DEFAULT_TIMEOUT",
@@ -36,6 +37,8 @@ PUBLIC = [
     "DeepshiError",
     "GeneratedImage",
     "ImageCompletedEvent",
+    "ImageEditParams",
+    "ImageGenerateParams",
     "ImageInput",
     "ImageInputs",
     "ImageStream",
@@ -47,10 +50,14 @@ PUBLIC = [
     "ModelInfo",
     "NotFoundError",
     "NotGiven",
+    "OutputFormat",
     "ParameterInfo",
     "PermissionDeniedError",
     "PromptTokensDetails",
+    "Quality",
     "RateLimitError",
+    "RawResponse",
+    "ResponseFormat",
     "StreamError",
     "StreamEvent",
     "TimeoutTypes",
@@ -111,7 +118,7 @@ METHODS = [
     (AsyncImages.edit, "ImageEditRequest"),
     (AsyncImages.generate, "ImageGenerationRequest"),
 ]
-FACADE_ONLY = {"extra_body", "timeout", "validate"}
+FACADE_ONLY = {"extra_headers", "extra_query", "extra_body", "timeout", "max_retries", "validate"}
 
 
 @pytest.mark.parametrize(("method", "schema"), METHODS)
@@ -138,7 +145,6 @@ def test_docstrings_quote_the_spec_descriptions(method: Any, schema: str) -> Non
         (Images.edit, AsyncImages.edit),
         (Images.generate, AsyncImages.generate),
         (Models.list, AsyncModels.list),
-        (Models.refresh, AsyncModels.refresh),
     ],
 )
 def test_async_twins_have_the_same_signature(sync: Any, async_: Any) -> None:
@@ -152,7 +158,7 @@ def test_clients_are_twins() -> None:
     sync_parameters = inspect.signature(Deepshi).parameters
     async_parameters = inspect.signature(AsyncDeepshi).parameters
     assert list(sync_parameters) == list(async_parameters) == [
-        "api_key", "base_url", "timeout", "max_retries", "http_client", "default_headers", "validate", "_timer",
+        "api_key", "base_url", "timeout", "max_retries", "http_client", "default_headers", "validate", "catalog",
     ]  # fmt: skip
     assert {n: p.default for n, p in sync_parameters.items() if n != "http_client"} == {
         n: p.default for n, p in async_parameters.items() if n != "http_client"

@@ -58,7 +58,7 @@ def sync_usage(client: Deepshi, flag: bool) -> None:
     catalog = client.models.list()
     assert_type(catalog, ModelCatalog)
     assert_type(catalog.get("m"), ModelInfo | None)
-    assert_type(client.models.refresh(), ModelCatalog)
+    assert_type(client.models.list(), ModelCatalog)
 
     client.images.edit(model="m", prompt="p", image="a.png").images  # noqa: B018
     client.images.edit(model="m", prompt="p", image="a.png", stream=True).images  # type: ignore[attr-defined]  # noqa: B018

@@ -308,7 +308,9 @@ def _bad_extra_body(draw: st.DrawFn, kwargs: dict[str, Any], _model: ModelInfo) 
     if choice == 0:
         kwargs["extra_body"] = draw(NOT_A_MAPPING)
     elif choice == 1:
-        kwargs["extra_body"] = {draw(SHADOWED_KEYS): 1}
+        # `image` names an argument of edits only; for a generation it is just another extra field
+        keys = SHADOWED_KEYS if "image" in kwargs else SHADOWED_KEYS.filter(lambda key: key != "image")
+        kwargs["extra_body"] = {draw(keys): 1}
     elif choice == 2:
         kwargs["extra_body"] = {"note": draw(NOT_JSON)}
     else:

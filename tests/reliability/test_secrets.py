@@ -21,6 +21,7 @@ import yaml
 from deepshi import APIConnectionError, AsyncDeepshi, Deepshi, StreamError
 from deepshi.cli.settings import Settings
 from deepshi.mock import Fault, MockServer
+from tests.clock import on_clock
 
 from . import figures
 from .canary import CANARY_KEY, MASK, Corpus, CorpusHandler, encodings
@@ -93,11 +94,13 @@ def test_cli_debug_output_has_tracebacks_and_logs_but_no_key(cli_debug_runs: lis
 
 def test_reprs_and_chained_exceptions_carry_no_key(mock: MockServer, clock: FakeClock, corpus: Corpus) -> None:
     own = Corpus()
-    options = client_options(mock.url, clock, None, max_retries=0)
-    with Deepshi(**options) as client:
-        aclient = AsyncDeepshi(**options)
+    options = client_options(mock.url, None, max_retries=0)
+    with on_clock(Deepshi(**options), clock.timer()) as client:
+        aclient = on_clock(AsyncDeepshi(**options), clock.timer())
         settings = Settings(api_key=CANARY_KEY, base_url=mock.url)
-        own.add("repr", f"{client!r} {aclient!r} {settings!r} {mock!r} {vars(client)!r} {vars(client._options)!r}")
+        own.add(
+            "repr", f"{client!r} {aclient!r} {settings!r} {mock!r} {vars(client)!r} {vars(client._engine.settings)!r}"
+        )
         mock.add_fault(Fault("reset_before_headers"))
         with pytest.raises(APIConnectionError) as connection:
             client.images.generate(**MODEL, prompt="p")
@@ -115,7 +118,7 @@ def test_reprs_and_chained_exceptions_carry_no_key(mock: MockServer, clock: Fake
 
 
 def test_the_journal_in_process_and_over_http_carries_no_key(mock: MockServer, clock: FakeClock) -> None:
-    with Deepshi(**client_options(mock.url, clock, None, max_retries=0)) as client:
+    with on_clock(Deepshi(**client_options(mock.url, None, max_retries=0)), clock.timer()) as client:
         client.images.generate(**MODEL, prompt=f"a prompt quoting {CANARY_KEY}", extra_body={"note": CANARY_KEY})
     own = Corpus()
     own.add("journal (in process)", repr(mock.journal))

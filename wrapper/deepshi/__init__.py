@@ -11,6 +11,7 @@ with Deepshi() as client:  # DEEPSHI_API_KEY from the environment
 
 from ._base64 import BACKEND as _BASE64_BACKEND
 from ._catalog import ModelCatalog, ModelInfo, ParameterInfo
+from ._catalog_cache import CATALOG_TTL
 from ._client import DEFAULT_BASE_URL, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, AsyncDeepshi, Deepshi
 from ._errors import (
     APIConnectionError,
@@ -30,6 +31,9 @@ from ._errors import (
     StreamError,
     UnprocessableEntityError,
 )
+from ._logs import setup_logging as _setup_logging
+from ._params import ImageEditParams, ImageGenerateParams, OutputFormat, Quality, ResponseFormat
+from ._raw import RawResponse
 from ._results import CompletionTokensDetails, GeneratedImage, ImagesResult, PromptTokensDetails, Usage
 from ._sse import ImageCompletedEvent, StreamEvent, UnknownStreamEvent
 from ._streaming import AsyncImageStream, ImageStream
@@ -37,6 +41,7 @@ from ._types import NOT_GIVEN, ImageInput, ImageInputs, NotGiven, TimeoutTypes
 from ._version import __version__
 
 __all__ = [
+    "CATALOG_TTL",
     "DEFAULT_BASE_URL",
     "DEFAULT_MAX_RETRIES",
     "DEFAULT_TIMEOUT",
@@ -55,6 +60,8 @@ __all__ = [
     "DeepshiError",
     "GeneratedImage",
     "ImageCompletedEvent",
+    "ImageEditParams",
+    "ImageGenerateParams",
     "ImageInput",
     "ImageInputs",
     "ImageStream",
@@ -66,10 +73,14 @@ __all__ = [
     "ModelInfo",
     "NotFoundError",
     "NotGiven",
+    "OutputFormat",
     "ParameterInfo",
     "PermissionDeniedError",
     "PromptTokensDetails",
+    "Quality",
     "RateLimitError",
+    "RawResponse",
+    "ResponseFormat",
     "StreamError",
     "StreamEvent",
     "TimeoutTypes",
@@ -85,3 +96,5 @@ for _name in __all__:
     if isinstance(_obj, type) and _obj.__module__.startswith("deepshi._"):
         _obj.__module__ = "deepshi"
 del _name, _obj, _BASE64_BACKEND
+
+_setup_logging()

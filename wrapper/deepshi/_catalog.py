@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from deepshi_openapi.models import Model, ModelList, ModelParameter
 from deepshi_openapi.types import Unset
+
+from . import _spec
 
 __all__ = ["ModelCatalog", "ModelInfo", "ParameterInfo"]
 
@@ -105,6 +107,18 @@ class ModelCatalog:
     @classmethod
     def from_raw(cls, raw: ModelList) -> ModelCatalog:
         return cls([ModelInfo.from_raw(model) for model in raw.data], raw)
+
+    @classmethod
+    def from_dict(cls, document: Mapping[str, Any]) -> ModelCatalog:
+        """A catalog from a ``GET /v1/models`` body (e.g. saved with ``deepshi models --json``).
+
+        Pass it as ``Deepshi(catalog=...)`` and the preflight never fetches one. The document is
+        checked against the spec's ``ModelList`` schema first (``ValueError`` saying what is wrong).
+        """
+        problems = [error.message for error in _spec.validator("ModelList").iter_errors(document)]
+        if problems:
+            raise ValueError("not a ModelList document: " + "; ".join(problems[:3]))
+        return cls.from_raw(ModelList.from_dict(dict(document)))
 
     def get(self, model_id: str) -> ModelInfo | None:
         """The model with this id, or ``None``."""

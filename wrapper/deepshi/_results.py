@@ -201,7 +201,7 @@ def _decode(item: ImageData, where: str) -> tuple[bytes, str | None]:
     raise ValueError(f"{where} has neither b64_json nor url")
 
 
-def images_result(raw: ImagesResponse, headers: httpx.Headers, status_code: int = 200) -> ImagesResult:
+def images_result(raw: ImagesResponse, response: httpx.Response) -> ImagesResult:
     """Build the result from a parsed (and schema-checked) answer; undecodable images are a validation error."""
     images = []
     for position, item in enumerate(raw.data):
@@ -210,7 +210,7 @@ def images_result(raw: ImagesResponse, headers: httpx.Headers, status_code: int 
             data, declared = _decode(item, where)
         except ValueError as exc:  # binascii.Error is a ValueError
             raise APIResponseValidationError(
-                f"The API returned an undecodable image in {where}: {exc}", status_code=status_code, headers=headers
+                f"The API returned an undecodable image in {where}: {exc}", response=response
             ) from exc
         mime_type = sniff(data[:SNIFF_BYTES]) or declared or "application/octet-stream"
         index = item.index if isinstance(item.index, int) else position
@@ -222,6 +222,6 @@ def images_result(raw: ImagesResponse, headers: httpx.Headers, status_code: int 
         model=raw.model if isinstance(raw.model, str) else None,
         size=raw.size if isinstance(raw.size, str) else None,
         usage=None if isinstance(raw.usage, Unset) else Usage.from_raw(raw.usage),
-        headers=headers,
+        headers=response.headers,
         raw=raw,
     )

@@ -57,29 +57,25 @@ def _decode(data: str) -> Any:
         return None
 
 
-def _stream_error(payload: Any, headers: httpx.Headers, redact: Callable[[str], str]) -> StreamError:
+def _stream_error(payload: Any, response: httpx.Response, redact: Callable[[str], str]) -> StreamError:
     try:
         event = ImageStreamErrorEvent.from_dict(payload)
     except (KeyError, TypeError, ValueError):
-        return StreamError(
-            "The stream reported an error without a readable error object.", request_id=headers.get("x-request-id")
-        )
+        return StreamError("The stream reported an error without a readable error object.", response=response)
     detail = event.error
     return StreamError(
         redact(detail.message),
         error_type=detail.type_,
         error_code=detail.code if isinstance(detail.code, str) else None,
         param=detail.param if isinstance(detail.param, str) else None,
-        request_id=headers.get("x-request-id"),
+        response=response,
     )
 
 
-def _completed(payload: Any, headers: httpx.Headers, status_code: int) -> ImageCompletedEvent:
+def _completed(payload: Any, response: httpx.Response) -> ImageCompletedEvent:
     def invalid(reason: str) -> APIResponseValidationError:
         return APIResponseValidationError(
-            f"The stream's {COMPLETED} event does not match the spec: {reason}",
-            status_code=status_code,
-            headers=headers,
+            f"The stream's {COMPLETED} event does not match the spec: {reason}", response=response
         )
 
     try:
@@ -92,23 +88,21 @@ def _completed(payload: Any, headers: httpx.Headers, status_code: int) -> ImageC
         raise invalid("; ".join(problems[:3])[:500])
     document = raw.to_dict()
     document.pop("type")
-    response = ImagesResponse.from_dict(document)
-    return ImageCompletedEvent(result=images_result(response, headers, status_code), raw=raw)
+    images = ImagesResponse.from_dict(document)
+    return ImageCompletedEvent(result=images_result(images, response), raw=raw)
 
 
-def parse_event(
-    sse: ServerSentEvent, headers: httpx.Headers, redact: Callable[[str], str], status_code: int = 200
-) -> StreamEvent:
+def parse_event(sse: ServerSentEvent, response: httpx.Response, redact: Callable[[str], str]) -> StreamEvent:
     """The typed event for one SSE event; raises :class:`StreamError` for an ``error`` event."""
     payload = _decode(sse.data)
     declared = payload.get("type") if isinstance(payload, dict) else None
     kind = declared if isinstance(declared, str) else sse.event
     if kind == "error":
-        raise _stream_error(payload, headers, redact)
+        raise _stream_error(payload, response, redact)
     if kind == COMPLETED:
         if not isinstance(payload, dict):
             raise APIResponseValidationError(
-                f"The stream's {COMPLETED} event data is not a JSON object.", status_code=status_code, headers=headers
+                f"The stream's {COMPLETED} event data is not a JSON object.", response=response
             )
-        return _completed(payload, headers, status_code)
+        return _completed(payload, response)
     return UnknownStreamEvent(type=kind, data=payload if payload is not None else sse.data)

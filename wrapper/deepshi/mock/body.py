@@ -14,7 +14,7 @@ from starlette.types import Receive
 from .errors import ApiError, PayloadTooLarge, bad_request
 from .multipart import FilePart, FormReader, TextPart
 from .spec import Operation, Spec
-from .validation import ParsedRequest, from_form, from_json
+from .validation import ParsedRequest, check_headers, from_form, from_json
 
 JSON_MEDIA = ("application/json",)
 
@@ -84,6 +84,20 @@ async def read_request(
         )
     content_type = headers.get("content-type", "")
     media = content_type.split(";", 1)[0].strip().lower()
+    await _read_body(spec, operation, content_type, media, body, parsed, max_file_bytes=max_file_bytes)
+    check_headers(spec, operation, headers)
+
+
+async def _read_body(
+    spec: Spec,
+    operation: Operation,
+    content_type: str,
+    media: str,
+    body: BodyStream,
+    parsed: ParsedRequest,
+    *,
+    max_file_bytes: int,
+) -> None:
     if not operation.media_types:
         await _consume(body, None)
     elif media == "multipart/form-data" and media in operation.media_types:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import copy
 import socket
 import threading
 from collections.abc import Mapping
 from pathlib import Path
 from types import TracebackType
-from typing import Self
+from typing import Any, Self
 
 import uvicorn
 
@@ -208,6 +209,14 @@ class MockServer:
     def pending_faults(self) -> list[tuple[Fault, int]]:
         """Armed faults with their remaining counts."""
         return self.app.faults.pending()
+
+    def model_list(self) -> dict[str, Any]:
+        """The model catalog this server answers ``GET /v1/models`` with (its document, as JSON values).
+
+        ``deepshi.ModelCatalog.from_dict(server.model_list())`` gives a client the catalog without a
+        request, which is how the pytest plugin's ``deepshi_client`` is built.
+        """
+        return copy.deepcopy(self.app.cassettes.model_list() or {"object": "list", "data": []})
 
     def reset(self) -> None:
         """Clear the journal and the pending faults."""

@@ -198,6 +198,19 @@ def describe(error: SchemaError, parsed: ParsedRequest, aliases: Mapping[str, st
     return bad_request(f"Invalid value for '{param}': {reason}.", param=param, code=code)
 
 
+def check_headers(spec: Spec, operation: Operation, headers: Mapping[str, str]) -> None:
+    """The header parameters the operation declares: required ones present, each value valid (else 400)."""
+    for name, parameter in operation.header_parameters.items():
+        value = headers.get(name.lower())
+        if value is None:
+            if parameter.get("required"):
+                raise bad_request(f"Missing required header: '{name}'.", param=name, code="missing_required_parameter")
+            continue
+        error = next(iter(spec.schema_validator(parameter.get("schema", {})).iter_errors(value)), None)
+        if error is not None:
+            raise bad_request(f"Invalid value for header '{name}': {_short(error.message)}.", param=name)
+
+
 def check_file_types(operation: Operation, aliases: Mapping[str, str], parsed: ParsedRequest) -> None:
     """Each uploaded file must be one of the media types its field's encoding lists (sniffed)."""
     counts: dict[str, int] = {}
