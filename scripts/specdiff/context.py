@@ -22,12 +22,21 @@ class Comparison:
     ) -> None:
         self.findings.add(rule, text, origin, subject=subject, op=op, where=where)
 
-    def leftover(self, key: str, before: Any, after: Any, origin: str, owner: str, op: str | None = None) -> None:
+    def leftover(
+        self,
+        key: str,
+        before: Any,
+        after: Any,
+        origin: str,
+        owner: str,
+        op: str | None = None,
+        where: str | None = None,
+    ) -> None:
         """A keyword no specific rule compares: documentation, an extension, or unclassified."""
         if canonical(before) == canonical(after):
             return
         if key in ANNOTATIONS or key in {"openapi", "tags"}:
-            self.add("documentation-changed", f"`{key}` changed", origin, subject=owner, op=op)
+            self.add("documentation-changed", f"`{key}` changed", origin, subject=owner, op=op, where=where)
         elif key.startswith("x-"):
             self.add(
                 "extension-changed",
@@ -35,6 +44,7 @@ class Comparison:
                 origin,
                 subject=owner,
                 op=op,
+                where=where,
             )
         else:
             self.add(
@@ -43,6 +53,7 @@ class Comparison:
                 origin,
                 subject=owner,
                 op=op,
+                where=where,
             )
 
     @staticmethod

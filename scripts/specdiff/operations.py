@@ -169,11 +169,9 @@ class OperationsComparison(Comparison):
             SchemaComparison(self.base, self.new, self.findings, place, self.visited).compare(
                 b.get("schema"), b.at("schema"), n.get("schema"), n.at("schema"), strongly_typed=False
             )
-        for other in sorted(
-            (b.value.keys() | n.value.keys())
-            - {"required", "deprecated", "schema" if "schema" in b and "schema" in n else ""}
-        ):
-            self.leftover(other, b.get(other), n.get(other), self.at(b, n, other), noun, op)
+        handled = {"required", "deprecated"} | ({"schema"} if "schema" in b and "schema" in n else set())
+        for other in sorted((b.value.keys() | n.value.keys()) - handled):
+            self.leftover(other, b.get(other), n.get(other), self.at(b, n, other), noun, op, where)
 
     # --- request body (check_added_required_request_body.go, check_request_body_removed.go,
     #     check_request_body_required_value_updated.go, check_request_body_mediatype_updated.go,
@@ -204,42 +202,27 @@ class OperationsComparison(Comparison):
             )
         self._content(rb, rn, "request", op, "request")
         for key in sorted((rb.value.keys() | rn.value.keys()) - {"required", "content"}):
-            self.leftover(key, rb.get(key), rn.get(key), self.at(rb, rn, key), "the request body", op)
+            self.leftover(key, rb.get(key), rn.get(key), self.at(rb, rn, key), "the request body", op, "request")
 
     def _content(self, b: Node, n: Node, direction: str, op: str, where: str) -> None:
         """The media types of a request body or a response (``where``: ``request`` or ``response 200``)."""
         base_content: Mapping[str, Any] = b.get("content") or {}
         new_content: Mapping[str, Any] = n.get("content") or {}
-        status = where.split(" ", 1)[1] if direction == "response" else None
         for media in base_content:
             if media not in new_content:
-                if direction == "request":
-                    self.add(
-                        "request-body-media-type-removed",
-                        f"media type `{media}` removed",
-                        b.at("content", media),
-                        op=op,
-                        where=where,
-                    )
-                else:
-                    self.add(
-                        "response-media-type-removed",
-                        f"media type `{media}` removed",
-                        b.at("content", media),
-                        op=op,
-                        where=where,
-                    )
+                rule = "request-body-media-type-removed" if direction == "request" else "response-media-type-removed"
+                self.add(rule, f"media type `{media}` removed", b.at("content", media), op=op, where=where)
         for media in new_content:
             if media not in base_content:
                 rule = "request-body-media-type-added" if direction == "request" else "response-media-type-added"
                 self.add(rule, f"media type `{media}` added", n.at("content", media), op=op, where=where)
             else:
-                self._media(b, n, media, direction, op, f"{where} {media}", status)
+                self._media(b, n, media, direction, op, f"{where} {media}")
 
-    def _media(self, b: Node, n: Node, media: str, direction: str, op: str, where: str, status: str | None) -> None:
+    def _media(self, b: Node, n: Node, media: str, direction: str, op: str, where: str) -> None:
         mb = self.base.object(b.get("content")[media], b.at("content", media))
         mn = self.new.object(n.get("content")[media], n.at("content", media))
-        body = "request body" if direction == "request" else f"response body ({status})"
+        body = f"{direction} body"
         if "schema" in mb and "schema" in mn:
             place = Place("request" if direction == "request" else "response", "body", op, where, body)
             SchemaComparison(self.base, self.new, self.findings, place, self.visited).compare(
@@ -259,7 +242,7 @@ class OperationsComparison(Comparison):
         if direction == "request":
             self._encoding(mb, mn, op, where)
         for key in sorted((mb.value.keys() | mn.value.keys()) - {"schema", "encoding"}):
-            self.leftover(key, mb.get(key), mn.get(key), self.at(mb, mn, key), body, op)
+            self.leftover(key, mb.get(key), mn.get(key), self.at(mb, mn, key), body, op, where)
 
     def _encoding(self, b: Node, n: Node, op: str, where: str) -> None:
         """Multipart part encodings: the content types a part may have (``image[]``: PNG, JPEG, WebP)."""
@@ -315,7 +298,8 @@ class OperationsComparison(Comparison):
                 self._headers(rb, rn, status, op)
                 self._content(rb, rn, "response", op, f"response {status}")
                 for key in sorted((rb.value.keys() | rn.value.keys()) - {"headers", "content"}):
-                    self.leftover(key, rb.get(key), rn.get(key), self.at(rb, rn, key), f"response {status}", op)
+                    where = f"response {status}"
+                    self.leftover(key, rb.get(key), rn.get(key), self.at(rb, rn, key), "the response", op, where)
 
     def _headers(self, b: Node, n: Node, status: str, op: str) -> None:
         base_headers = {k.lower(): k for k in b.get("headers") or {}}
@@ -356,9 +340,11 @@ class OperationsComparison(Comparison):
                 SchemaComparison(self.base, self.new, self.findings, place, self.visited).compare(
                     hb.get("schema"), hb.at("schema"), hn.get("schema"), hn.at("schema"), strongly_typed=False
                 )
-            both_schemas = "schema" in hb and "schema" in hn
-            for other in sorted((hb.value.keys() | hn.value.keys()) - {"required", "schema" if both_schemas else ""}):
-                self.leftover(other, hb.get(other), hn.get(other), self.at(hb, hn, other), noun, op)
+            handled = {"required"} | ({"schema"} if "schema" in hb and "schema" in hn else set())
+            for other in sorted((hb.value.keys() | hn.value.keys()) - handled):
+                self.leftover(
+                    other, hb.get(other), hn.get(other), self.at(hb, hn, other), noun, op, f"{where} header {name}"
+                )
 
 
 def _op(method: str, path: str) -> str:

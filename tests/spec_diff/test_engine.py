@@ -761,3 +761,15 @@ def test_an_unused_component_that_changed_is_still_reported() -> None:
     base = with_base(lambda d: d["components"]["responses"].update(Spare={"description": "one"}))
     findings = diff(lambda d: d["components"]["responses"]["Spare"].update(description="two"), base)
     assert [(f.rule, f.origin) for f in findings] == [("api-component-changed", "#/components/responses/Spare")]
+
+
+def test_a_change_at_the_root_of_the_shared_error_body_is_one_entry_for_every_status() -> None:
+    findings = diff(lambda d: schemas(d)["ErrorResponse"].update(additionalProperties=False))
+    assert {f.rule for f in findings} == {"response-body-additional-properties-narrowed"}
+    lines = render_spec(findings, title="t")
+    assert lines[2:5] == [
+        "  info  [response-body-additional-properties-narrowed] response body: additionalProperties changed from any to none",
+        "        at #/components/schemas/ErrorResponse/additionalProperties",
+        f"        in {EDIT} (responses 400, 401, 402, 403, 404, 413, 422, 429, 5XX application/json)",
+    ]
+    assert lines[-1] == f"           {MODELS} (responses 401, 403, 429, 5XX application/json)"
