@@ -30,6 +30,7 @@ import tempfile
 from pathlib import Path
 
 import render_surface
+import specdiff
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "openapi" / "deepshi.yaml"
@@ -127,6 +128,13 @@ def main(argv: list[str] | None = None) -> int:
         "--check", action="store_true", help="fail if anything derived from the spec differs from a fresh regeneration"
     )
     args = parser.parse_args(argv)
+    if not args.check:
+        # What the change does to clients, before anything is overwritten: the spec the client was
+        # last generated from against the working spec (oasdiff's rules) and deepshi's Python API
+        # (griffe). A breaking change stops here unless CHANGELOG.md and the version moved with it.
+        status = specdiff.before_regen()
+        if status:
+            return status
     with tempfile.TemporaryDirectory() as tmp:
         fresh = generate(Path(tmp) / "generated")
         broken = check_bodies(fresh.parent)
