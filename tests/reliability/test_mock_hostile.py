@@ -332,6 +332,8 @@ def test_an_entry_keeps_digests_and_lengths_past_its_bounds() -> None:
             "part KiB": 64,
             "request MiB": round(len(body) / 2**20, 1),
             "entry KiB": round(entry.size / 1024, 1),
+            "value KiB": 16,
+            "entry bound KiB": 256,
         },
     )
 
