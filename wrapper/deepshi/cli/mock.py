@@ -56,6 +56,18 @@ def serve(
     ] = 0,
     max_upload_mb: Annotated[float, typer.Option(min=0, help="Per-file upload limit in MB (413 above it).")] = 50.0,
     fast: Annotated[bool, typer.Option("--fast", help="Benchmark mode: no pacing, answers kept in memory.")] = False,
+    header_timeout: Annotated[
+        float, typer.Option(min=0.001, help="Seconds a request line and headers may take to arrive (408 after).")
+    ] = 10.0,
+    body_timeout: Annotated[
+        float, typer.Option(min=0.001, help="Seconds a request body may take to arrive (408 after).")
+    ] = 120.0,
+    max_connections: Annotated[
+        int, typer.Option(min=1, help="Open connections at once; a connection beyond gets a 503.")
+    ] = 4096,
+    journal_mb: Annotated[
+        float, typer.Option(min=0.001, help="Journal size in MB; past it the oldest entries are dropped.")
+    ] = 64.0,
 ) -> None:
     """Serve the mock API until Ctrl-C; prints its base URL first."""
     if record and not (upstream and cassettes):
@@ -78,6 +90,10 @@ def serve(
         sse_keepalives=sse_keepalives,
         max_upload_bytes=int(max_upload_mb * 1024 * 1024),
         fast=fast,
+        header_timeout=header_timeout,
+        body_timeout=body_timeout,
+        max_connections=max_connections,
+        journal_bytes=int(journal_mb * 1024 * 1024),
     )
 
 

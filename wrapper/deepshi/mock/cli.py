@@ -13,7 +13,10 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TextIO
 
+from .app import DEFAULT_BODY_TIMEOUT
 from .auth import POLICIES
+from .journal import JournalLimits, MiB
+from .protocol import DEFAULT_HEADER_TIMEOUT, DEFAULT_MAX_CONNECTIONS
 from .server import MockServer
 
 
@@ -30,6 +33,10 @@ def serve(
     max_upload_bytes: int = 50 * 1024 * 1024,
     fast: bool = False,
     strict_parameters: bool = True,
+    header_timeout: float = DEFAULT_HEADER_TIMEOUT,
+    body_timeout: float = DEFAULT_BODY_TIMEOUT,
+    max_connections: int = DEFAULT_MAX_CONNECTIONS,
+    journal_bytes: int = JournalLimits.total_bytes,
     out: TextIO | None = None,
     stop: threading.Event | None = None,
 ) -> None:
@@ -48,6 +55,10 @@ def serve(
         record=record,
         upstream=upstream,
         strict_parameters=strict_parameters,
+        header_timeout=header_timeout,
+        body_timeout=body_timeout,
+        max_connections=max_connections,
+        journal_bytes=journal_bytes,
     )
     restore = _install_handlers(stop)
     try:
@@ -103,6 +114,30 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--max-upload-mb", type=float, default=50.0, help="per-file upload limit in MB (default 50)")
     run.add_argument("--fast", action="store_true", help="benchmark mode: no pacing, answers cached in memory")
     run.add_argument(
+        "--header-timeout",
+        type=float,
+        default=DEFAULT_HEADER_TIMEOUT,
+        help=f"seconds a request line and headers may take to arrive (default {DEFAULT_HEADER_TIMEOUT:g})",
+    )
+    run.add_argument(
+        "--body-timeout",
+        type=float,
+        default=DEFAULT_BODY_TIMEOUT,
+        help=f"seconds a request body may take to arrive (default {DEFAULT_BODY_TIMEOUT:g})",
+    )
+    run.add_argument(
+        "--max-connections",
+        type=int,
+        default=DEFAULT_MAX_CONNECTIONS,
+        help=f"open connections at once; beyond, 503 (default {DEFAULT_MAX_CONNECTIONS})",
+    )
+    run.add_argument(
+        "--journal-mb",
+        type=float,
+        default=JournalLimits.total_bytes / MiB,
+        help=f"journal size in MB; past it the oldest entries are dropped (default {JournalLimits.total_bytes // MiB})",
+    )
+    run.add_argument(
         "--lenient-parameters",
         action="store_true",
         help="check only the model id and the edit cap, not each model's allowed values and prompt length",
@@ -135,6 +170,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             max_upload_bytes=int(args.max_upload_mb * 1024 * 1024),
             fast=args.fast,
             strict_parameters=not args.lenient_parameters,
+            header_timeout=args.header_timeout,
+            body_timeout=args.body_timeout,
+            max_connections=args.max_connections,
+            journal_bytes=int(args.journal_mb * MiB),
         )
     except (ValueError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)

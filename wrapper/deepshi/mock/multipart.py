@@ -18,6 +18,8 @@ from python_multipart.multipart import MultipartParser, parse_options_header
 
 from .errors import PayloadTooLarge, bad_request
 
+MAX_BOUNDARY = 256
+"""The longest multipart boundary accepted: python-multipart's own bound (RFC 2046 needs at most 70)."""
 HEAD_BYTES = 32
 """How many leading bytes of each file are kept, to sniff its format."""
 
@@ -93,8 +95,16 @@ class FormReader:
         self._header_value = bytearray()
         self._ended = False
         self._file_counts: dict[str, int] = {}
+        boundary = boundary_of(content_type)
+        if len(boundary) > MAX_BOUNDARY:
+            # RFC 2046 allows 70 characters; python-multipart raises past its own 256.
+            raise bad_request(
+                f"Malformed multipart body: the boundary is {len(boundary)} characters long (at most {MAX_BOUNDARY}).",
+                param=None,
+                code="invalid_multipart",
+            )
         self._parser = MultipartParser(
-            boundary_of(content_type),
+            boundary,
             {
                 "on_part_begin": self._on_part_begin,
                 "on_part_data": self._on_part_data,
