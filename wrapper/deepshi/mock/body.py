@@ -106,7 +106,9 @@ async def read_request(
         )
     content_type = headers.get("content-type", "")
     media = content_type.split(";", 1)[0].strip().lower()
-    await _read_body(spec, operation, content_type, media, body, parsed, max_file_bytes=max_file_bytes)
+    await _read_body(
+        spec, operation, content_type, media, body, parsed, max_file_bytes=max_file_bytes, max_json_depth=max_json_depth
+    )
     check_headers(spec, operation, headers)
 
 
@@ -119,6 +121,7 @@ async def _read_body(
     parsed: ParsedRequest,
     *,
     max_file_bytes: int,
+    max_json_depth: int,
 ) -> None:
     if not operation.media_types:
         await _consume(body, None)
