@@ -52,6 +52,7 @@ from .failures import mismatch
 from .images import render
 from .responses import WithImages, bodies, images_bodies, round_trip, wire_json
 from .spec import component_validator
+from .views import view_document
 
 SETTINGS = settings(max_examples=budget.examples(0.75), deadline=None, suppress_health_check=list(HealthCheck))
 JSON_TYPE = "application/json"
@@ -102,6 +103,11 @@ def check_result(result: ImagesResult, sent: Mapping[str, Any], images: WithImag
     assert result.raw.to_dict() == sent, mismatch(
         received=f"raw.to_dict() = {json.dumps(result.raw.to_dict())[:400]}",
         documented="every field of the answer kept, unknown ones in additional_properties",
+        reproduce=reproduce,
+    )
+    assert view_document(result) == sent, mismatch(
+        received=f"the views show {json.dumps(view_document(result))[:400]}",
+        documented="every property the answer carried, on the result's fields or in extra",
         reproduce=reproduce,
     )
     decoded = [image.data for image in result.images]
@@ -219,12 +225,17 @@ def test_model_catalogs_parse_without_loss(
         reproduce=reproduce,
     )
     assert [model.raw.to_dict() for model in parsed] == sent["data"]
+    assert view_document(parsed) == sent, mismatch(
+        received=f"the views show {json.dumps(view_document(parsed))[:400]}",
+        documented="every property of the catalog on the views' fields or in extra",
+        reproduce=reproduce,
+    )
     for model, raw in zip(parsed, sent["data"], strict=True):
         edit = raw.get("edit") if isinstance(raw.get("edit"), dict) else None
         assert model.id == raw["id"]
         assert model.max_images == (edit or {}).get("max_images")
         assert model.prompt_max_length == raw.get("prompt_max_length")
-        assert set(model.parameters) == set(raw.get("parameters") or {})
+        assert set(model.accepted) == set(raw.get("parameters") or {})
 
 
 @SETTINGS

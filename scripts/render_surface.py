@@ -30,12 +30,14 @@ from typing import Any
 
 import jinja2
 import yaml
+from openapi_python_client.strings import ClassName, PythonIdentifier
 
 ROOT = Path(__file__).resolve().parent.parent
 SURFACE = ROOT / "openapi" / "surface"
-TARGETS = ("wrapper/deepshi/resources", "wrapper/deepshi/_params.py")
+TARGETS = ("wrapper/deepshi/resources", "wrapper/deepshi/_params.py", "wrapper/deepshi/_views.py")
 """What this stage writes (relative to the repo): a folder it owns whole, and one module."""
 
+FIELD_PREFIX = "field_"  # openapi-python-client's default `field_prefix` (not overridden in generator-config.yaml)
 HEADER = "# Rendered from the OpenAPI spec by scripts/regen.py (stage 2, openapi/surface/): do not edit."
 OPTIONS = ("extra_headers", "extra_query", "extra_body", "timeout", "max_retries", "validate")
 """The per-call options every image method takes after the spec's fields (a field may not use these names)."""
@@ -48,10 +50,21 @@ class SurfaceError(Exception):
 
 
 def python_name(wire: str) -> str:
-    """The attribute name openapi-python-client gives a property (``image[]`` -> ``image``)."""
-    name = re.sub(r"[^0-9A-Za-z_]+", "_", wire).strip("_")
-    name = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).lower()
-    return f"{name}_" if keyword.iskeyword(name) else name
+    """The attribute name openapi-python-client gives a property (``image[]`` -> ``image``, ``type`` -> ``type_``).
+
+    Its own function, so the rendered code names exactly what the generated code does.
+    """
+    return str(PythonIdentifier(wire, prefix=FIELD_PREFIX))
+
+
+def view_name(wire: str) -> str:
+    """The attribute name of a view field: the generator's, without its suffix for a builtin's name.
+
+    (``type`` stays ``type`` on a view; a keyword such as ``class`` keeps its ``class_``.)
+    """
+    name = python_name(wire)
+    plain = name[:-1] if name.endswith("_") else name
+    return plain if plain.isidentifier() and not keyword.iskeyword(plain) else name
 
 
 def _words(text: str) -> str:
@@ -117,6 +130,8 @@ class Method:
     idempotency: bool
     streams: bool
     params_typeddict: str | None
+    ok_schema: str | None = None
+    """The schema of the 200 answer's JSON body (``ImagesResponse``), when it names one."""
 
     @property
     def constant(self) -> str:
@@ -272,6 +287,7 @@ def build_method(
     ok = operation.get("responses", {}).get("200", {})
     if "$ref" in ok:
         ok = spec.resolve_ref(ok["$ref"])
+    ok_schema = spec.ref_name(ok.get("content", {}).get("application/json", {}).get("schema", {}))
     streams = "text/event-stream" in ok.get("content", {}) and any(p.role == "stream" for p in params)
     # required arguments first (keyword-only either way; this keeps signatures readable)
     params.sort(key=lambda p: not p.required)
@@ -294,6 +310,7 @@ def build_method(
         idempotency=idempotency,
         streams=streams,
         params_typeddict=config.get("params"),
+        ok_schema=ok_schema,
     )
 
 
@@ -387,6 +404,146 @@ def load_methods(document: Mapping[str, Any], config: Mapping[str, Any]) -> tupl
     return spec, by_resource
 
 
+# -- result views ------------------------------------------------------------------------------
+
+
+@dataclass
+class ViewField:
+    """One field of a rendered view: a property of its schema, or a field its behaviour needs."""
+
+    name: str
+    annotation: str
+    description: str
+    build: str | None
+    """How ``from_raw`` computes it from ``raw`` (the generated model); ``None``: the caller gives it."""
+    required: bool = True
+    wire: str | None = None
+    """The schema property it shows (``None`` for a facade field)."""
+    repr: bool = True
+
+
+@dataclass
+class View:
+    """One rendered view class."""
+
+    schema: str
+    name: str
+    raw_model: str
+    description: str
+    behaviour: str | None
+    repr: bool
+    fields: list[ViewField]
+
+    @property
+    def given(self) -> list[ViewField]:
+        """The fields ``from_raw`` takes as arguments (facade fields, and children that need theirs)."""
+        return [f for f in self.fields if f.build is None]
+
+
+class ViewBuilder:
+    """Walks the response schemas of the exposed operations and builds their views."""
+
+    def __init__(self, spec: Spec, config: Mapping[str, Any]) -> None:
+        self.spec = spec
+        self.config = config
+        self.views: dict[str, View] = {}
+
+    def class_name(self, schema: str) -> str:
+        return str(self.config.get(schema, {}).get("class", ClassName(schema, prefix="")))
+
+    def view(self, schema: str) -> View:
+        if schema in self.views:
+            return self.views[schema]
+        entry = self.config.get(schema, {})
+        node = self.spec.schemas[schema]
+        if node.get("type") != "object" or "properties" not in node:
+            raise SurfaceError(f"response schema {schema} must be an object with properties to get a view")
+        view = View(
+            schema=schema,
+            name=self.class_name(schema),
+            raw_model=str(ClassName(schema, prefix="")),
+            description=_words(node.get("description", "")),
+            behaviour=entry.get("behaviour"),
+            repr=bool(entry.get("repr", True)),
+            fields=[],
+        )
+        self.views[schema] = view  # before the fields: a schema may nest itself
+        required = set(node.get("required", []))
+        for wire, prop in node["properties"].items():
+            view.fields.append(self._field(view, wire, prop, wire in required))
+        for name, facade in (entry.get("fields") or {}).items():
+            if any(f.name == name for f in view.fields):
+                raise SurfaceError(f"surface.yaml: {schema}.{name} is a property of the schema already")
+            view.fields.append(ViewField(name, facade["type"], _words(facade.get("doc", "")), None, repr=False))
+        return view
+
+    def _field(self, view: View, wire: str, node: Mapping[str, Any], required: bool) -> ViewField:
+        attribute = f"raw.{python_name(wire)}"
+        description = self.spec.description(node)
+        where = f"{view.schema}.{wire}"
+        annotation, build = self._typed(node, attribute, where)
+        if annotation is None:  # a child view that needs fields the answer does not carry: the caller builds it
+            annotation, build = self._given_child(node), None
+        elif not required:
+            build = f"None if isinstance({attribute}, Unset) else {build}"
+        if not required and not annotation.endswith("| None"):
+            annotation = f"{annotation} | None"
+        repr_ = not any(word in wire for word in ("b64", "url"))  # base64 payloads: megabytes in a repr
+        return ViewField(view_name(wire), annotation, description, build, required, wire, repr_)
+
+    def _given_child(self, node: Mapping[str, Any]) -> str:
+        resolved = self.spec.resolve(node)
+        items = resolved.get("items", {})
+        name = self.spec.ref_name(items) if resolved.get("type") == "array" else self.spec.ref_name(node)
+        child = self.view(str(name))
+        return f"list[{child.name}]" if resolved.get("type") == "array" else child.name
+
+    def _typed(self, node: Mapping[str, Any], value: str, where: str) -> tuple[str | None, str]:
+        """(annotation, expression building it from ``value``); annotation ``None``: a given child."""
+        ref = self.spec.ref_name(node)
+        resolved = self.spec.resolve(node)
+        if ref is not None and resolved.get("type") == "object" and "properties" in resolved:
+            child = self.view(ref)
+            return (None, "") if child.given else (child.name, f"{child.name}.from_raw({value})")
+        kind = resolved.get("type")
+        if kind == "array":
+            items = resolved.get("items", {})
+            item_ref = self.spec.ref_name(items)
+            if item_ref is not None and "properties" in self.spec.resolve(items):
+                child = self.view(item_ref)
+                if child.given:
+                    return None, ""
+                return f"list[{child.name}]", f"[{child.name}.from_raw(item) for item in {value}]"
+            return f"list[{self.spec.annotation(items, where) if items else 'Any'}]", f"list({value})"
+        if kind == "object":
+            extra = resolved.get("additionalProperties")
+            if "properties" not in resolved and isinstance(extra, Mapping) and self.spec.ref_name(extra):
+                child = self.view(str(self.spec.ref_name(extra)))
+                if child.given:
+                    raise SurfaceError(f"{where}: a map of views that need given fields is not supported")
+                return (
+                    f"dict[str, {child.name}]",
+                    f"{{key: {child.name}.from_raw(item) for key, item in {value}.additional_properties.items()}}",
+                )
+            raise SurfaceError(f"{where}: an inline object schema is not supported in a view (give it a $ref)")
+        if not resolved.get("type") and not resolved.get("enum"):
+            return "Any", value
+        return self.spec.annotation(node, where), value
+
+
+def load_views(spec: Spec, config: Mapping[str, Any], by_resource: Mapping[str, list[Method]]) -> list[View]:
+    """The views of every schema a successful JSON answer of an exposed operation may carry."""
+    builder = ViewBuilder(spec, config.get("views", {}))
+    for methods in by_resource.values():
+        for method in methods:
+            if method.ok_schema is not None:
+                builder.view(method.ok_schema)
+    unknown = sorted(set(config.get("views", {})) - set(builder.views))
+    if unknown:
+        raise SurfaceError(f"surface.yaml names views of schemas no answer carries: {', '.join(unknown)}")
+    return list(builder.views.values())
+
+
 def _environment() -> jinja2.Environment:
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(SURFACE),
@@ -430,6 +587,14 @@ def render(spec_path: Path) -> dict[str, str]:
     all_methods = [method for methods in by_resource.values() for method in methods]
     files["wrapper/deepshi/_params.py"] = environment.get_template("params.py.jinja").render(
         header=HEADER, methods=all_methods, literals=sorted(spec.literals)
+    )
+    views = load_views(spec, config, by_resource)
+    files["wrapper/deepshi/_views.py"] = environment.get_template("views.py.jinja").render(
+        header=HEADER,
+        views=views,
+        behaviours=sorted({view.behaviour for view in views if view.behaviour}),
+        raw_models=sorted({view.raw_model for view in views}),
+        literals=sorted(spec.literals),
     )
     return files
 

@@ -195,7 +195,8 @@ def test_catalog_models_are_typed(client: Deepshi) -> None:
     assert tier.parameters["guidance"].maximum == 10
     bare = catalog.get("bare")
     assert bare is not None
-    assert bare.parameters == {}
+    assert bare.parameters is None  # the entry has no parameters block
+    assert bare.accepted == {}
     assert not bare.declares_parameters
     assert bare.edit_supported is None
     assert bare.max_images is None

@@ -10,7 +10,7 @@ with Deepshi() as client:  # DEEPSHI_API_KEY from the environment
 """
 
 from ._base64 import BACKEND as _BASE64_BACKEND
-from ._catalog import ModelCatalog, ModelInfo, ParameterInfo
+from ._catalog import ModelCatalog, ModelEditSupport, ModelInfo, ModelModalities, ParameterInfo
 from ._catalog_cache import CATALOG_TTL
 from ._client import DEFAULT_BASE_URL, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, AsyncDeepshi, Deepshi
 from ._errors import (
@@ -34,7 +34,7 @@ from ._errors import (
 from ._logs import setup_logging as _setup_logging
 from ._params import ImageEditParams, ImageGenerateParams, OutputFormat, Quality, ResponseFormat
 from ._raw import RawResponse
-from ._results import CompletionTokensDetails, GeneratedImage, ImagesResult, PromptTokensDetails, Usage
+from ._results import CompletionTokensDetails, Cost, GeneratedImage, ImagesResult, PromptTokensDetails, Usage
 from ._sse import ImageCompletedEvent, StreamEvent, UnknownStreamEvent
 from ._streaming import AsyncImageStream, ImageStream
 from ._types import NOT_GIVEN, ImageInput, ImageInputs, NotGiven, TimeoutTypes
@@ -56,6 +56,7 @@ __all__ = [
     "AuthenticationError",
     "BadRequestError",
     "CompletionTokensDetails",
+    "Cost",
     "Deepshi",
     "DeepshiError",
     "GeneratedImage",
@@ -70,7 +71,9 @@ __all__ = [
     "InternalServerError",
     "InvalidRequestError",
     "ModelCatalog",
+    "ModelEditSupport",
     "ModelInfo",
+    "ModelModalities",
     "NotFoundError",
     "NotGiven",
     "OutputFormat",

@@ -128,8 +128,8 @@ def check_model(
             )
     if model.declares_parameters:
         specific = _spec.model_specific_fields(operation.schema)
-        for name in sorted(specific & fields.keys() - model.parameters.keys()):
-            accepted = sorted(specific & model.parameters.keys())
+        for name in sorted(specific & fields.keys() - model.accepted.keys()):
+            accepted = sorted(specific & model.accepted.keys())
             its = (
                 f"its sizing/quality fields are: {', '.join(accepted)}"
                 if accepted
@@ -137,7 +137,7 @@ def check_model(
             )
             problems.append((name, f"{name}: model {model.id!r} does not accept {name}; {its}"))
         for name, value in fields.items():
-            parameter = model.parameters.get(name)
+            parameter = model.accepted.get(name)
             problem = None if parameter is None else _value_problem(name, value, parameter, model.id)
             if problem is not None:
                 problems.append((name, problem))
