@@ -14,8 +14,8 @@ from typing import Any
 
 def view_document(value: Any) -> Any:
     """The JSON document ``value`` (a view, a list or map of them, or a plain value) shows."""
-    if dataclasses.is_dataclass(value) and hasattr(value, "WIRE_NAMES"):
-        document = dict(value.extra)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type) and hasattr(value, "WIRE_NAMES"):
+        document = dict(getattr(value, "extra", {}))
         for name, wire in value.WIRE_NAMES.items():
             shown = getattr(value, name)
             if shown is not None:
