@@ -251,3 +251,120 @@ def test_shipped_cassettes_stay_small() -> None:
 
     total = sum(p.stat().st_size for p in Path(DEFAULT_DIR).rglob("*") if p.is_file())
     assert total < 200 * 1024
+
+
+# --- true to the docs: "a model safely ignores any field it does not support" ---------------------
+
+# The reference page's own example values (edit-an-image.txt), sent to every model: each
+# ignores what it does not support, so none is refused.
+PAGE_EXAMPLE = {"seed": 123, "width": 123, "height": 123, "aspect_ratio": "16:9", "resolution": "2K"}
+PAGE_EXAMPLE_SIZE = {"image_size": "auto_2K"}
+
+
+@pytest.mark.parametrize("model", CATALOG_IDS)
+def test_the_reference_pages_example_values_are_accepted_by_default(api: httpx.Client, model: str) -> None:
+    response = post_form(
+        api,
+        [
+            ("model", model),
+            ("prompt", "x"),
+            *[(name, str(value)) for name, value in {**PAGE_EXAMPLE, **PAGE_EXAMPLE_SIZE}.items()],
+            ("image", ("a.png", png_bytes(), "image/png")),
+        ],
+    )
+
+    assert response.status_code == 200, response.text
+    [image] = images_of(response.json())
+    assert f"{image.width}x{image.height}" == response.json()["size"]
+
+
+@pytest.mark.parametrize(
+    ("request_body", "size", "count"),
+    [
+        # Values outside a model's catalog entry are ignored: the model's default applies.
+        ({"model": "flux-2-pro", "width": 123, "height": 123}, "1024x1024", 1),
+        ({"model": "deepshi-image-1", "image_size": "auto_2K"}, "1024x1024", 1),
+        ({"model": "gpt-image-2", "image_size": "auto_2K"}, "1024x1024", 1),
+        ({"model": "nano-banana-2", "resolution": "0", "aspect_ratio": "0"}, "1024x1024", 1),
+        ({"model": "deepshi-image-1", "n": 2}, "1024x1024", 1),  # Deepshi's own models make one image
+        # ... and only those: the valid ones still apply.
+        ({"model": "nano-banana-2", "resolution": "0", "aspect_ratio": "16:9"}, "1024x576", 1),
+    ],
+)
+def test_unsupported_values_are_ignored_not_refused(
+    api: httpx.Client, deepshi_mock: MockServer, request_body: dict[str, Any], size: str, count: int
+) -> None:
+    response = api.post("/images/generations", json={"prompt": "x", **request_body})
+
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert (body["size"], len(body["data"])) == (size, count)
+    [entry] = deepshi_mock.journal
+    assert entry.valid
+    assert {k: entry.fields[k] for k in request_body} == request_body  # journaled as sent
+
+
+@pytest.fixture(scope="module")
+def strict() -> Iterator[httpx.Client]:
+    with (
+        MockServer(strict_parameters=True) as server,
+        httpx.Client(base_url=server.base_url, headers={"authorization": f"Bearer {server.api_key}"}) as client,
+    ):
+        yield client
+
+
+@pytest.mark.parametrize(
+    ("request_body", "param"),
+    [
+        ({"model": "flux-2-pro", "width": 123}, "width"),
+        ({"model": "gpt-image-2", "image_size": "auto_2K"}, "image_size"),
+        ({"model": "nano-banana-2", "aspect_ratio": "0"}, "aspect_ratio"),
+        ({"model": "deepshi-image-1", "n": 2}, "n"),
+        ({"model": "seedream-4.5", "prompt": "p" * 4001}, "prompt"),
+    ],
+)
+def test_strict_parameters_refuse_them(strict: httpx.Client, request_body: dict[str, Any], param: str) -> None:
+    response = strict.post("/images/generations", json={"prompt": "x", **request_body})
+
+    assert response.status_code == 400
+    assert response.json()["error"]["param"] == param
+
+
+def test_strict_parameters_is_a_flag_of_both_command_lines(monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    import deepshi.mock.cli
+    from deepshi.cli.app import app
+
+    assert deepshi.mock.cli.build_parser().parse_args(["serve"]).strict_parameters is False
+    assert deepshi.mock.cli.build_parser().parse_args(["serve", "--strict-parameters"]).strict_parameters is True
+    seen: list[dict[str, Any]] = []
+    monkeypatch.setattr(deepshi.mock.cli, "serve", lambda **kwargs: seen.append(kwargs))
+    for args in ([], ["--strict-parameters"]):
+        assert CliRunner().invoke(app, ["mock", "serve", *args]).exit_code == 0
+    assert [kwargs["strict_parameters"] for kwargs in seen] == [False, True]
+    # Unset pacing options fall back to the mock's own defaults.
+    assert {(kwargs["sse_keepalives"], kwargs["sse_interval"]) for kwargs in seen} == {(1, 0.01)}
+
+
+def test_the_catalogs_invented_values_are_labelled(api: httpx.Client) -> None:
+    """The docs state few per-model facts; what the mock's catalog invents says so, in the catalog."""
+    models = api.get("/models").json()["data"]
+
+    for model in models:
+        invented = model["x-deepshi-mock-invented"]
+        assert "prompt_max_length" in invented, model["id"]
+        for path in invented:
+            node: Any = model
+            for part in path.split("."):
+                node = node[part]  # each label names a field the entry has
+        for name, parameter in model["parameters"].items():
+            if "minimum" in parameter or "maximum" in parameter or name in ("aspect_ratio", "image_size", "quality"):
+                assert "invented" in parameter["description"] or "assumed" in parameter["description"], (
+                    model["id"],
+                    name,
+                )
+    by_id = {model["id"]: model for model in models}
+    # The documented facts are not labelled: deepshi-image-1 takes up to 5 reference images (GUIDE-EDIT).
+    assert "edit.max_images" not in by_id["deepshi-image-1"]["x-deepshi-mock-invented"]
+    assert "description" not in by_id["deepshi-image-1"]["parameters"]["n"]

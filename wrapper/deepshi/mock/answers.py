@@ -71,10 +71,16 @@ class Responder:
         self._request_ids = itertools.count(1)
 
     def effective_fields(self, operation: Operation, fields: Mapping[str, Any], images: int) -> dict[str, Any]:
-        """Request fields over model defaults over schema defaults (what matchers compare)."""
+        """Request fields over model defaults over schema defaults (what matchers compare).
+
+        A value the model's catalog entry does not accept is ignored, as the API documents: the
+        model's default applies (strict mode refuses such requests before they get here).
+        """
         schema_defaults = self.spec.defaults(operation.body_schema_ref) if operation.body_schema_ref else {}
         entry = self.catalog.get(fields.get("model"))
-        effective = {**schema_defaults, **(entry.defaults() if entry else {}), **fields}
+        ignored = entry.unsupported(fields) if entry else {}
+        supported = {name: value for name, value in fields.items() if name not in ignored}
+        effective = {**schema_defaults, **(entry.defaults() if entry else {}), **supported}
         if operation.operation_id == "editImage":
             effective["image_count"] = images
         return effective

@@ -26,7 +26,7 @@ from .faults import HEADER, Fault, FaultError, FaultQueue
 from .journal import FileRecord, Journal, JournalEntry
 from .record import Recorder
 from .spec import Operation, Spec, is_binary
-from .sse import dumps
+from .sse import DEFAULT_INTERVAL, DEFAULT_KEEPALIVES, dumps
 from .validation import ParsedRequest
 from .wire import Sleep, Wire, deliver, shape
 
@@ -40,13 +40,13 @@ class MockSettings:
 
     cassettes: Path | None = None
     api_keys: Mapping[str, str] | None = None
-    sse_interval: float = 0.0
-    sse_keepalives: int = 0
+    sse_interval: float = DEFAULT_INTERVAL
+    sse_keepalives: int = DEFAULT_KEEPALIVES
     max_upload_bytes: int = 50 * MiB
     fast: bool = False
     upstream: str | None = None
     sleep: Sleep | None = None
-    strict_parameters: bool = True
+    strict_parameters: bool = False
 
 
 class MockApp:
