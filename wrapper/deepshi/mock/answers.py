@@ -110,21 +110,20 @@ class Responder:
         return Answer(answer.status, [*answer.headers, ("x-request-id", request_id)], answer.body, answer.events)
 
     def _build(self, operation: Operation, effective: Mapping[str, Any], interaction: Interaction | None) -> Answer:
-        stream = effective.get("stream") is True
         if interaction is None:
-            return self._synthesize(operation, effective, stream)
+            return self._synthesize(operation, effective)
         headers = [(MATCH_HEADER, "template" if interaction.template else "recorded")]
         headers.append((INTERACTION_HEADER, interaction.source))
         headers.extend((k, v) for k, v in interaction.headers if k not in (MATCH_HEADER, INTERACTION_HEADER))
         if interaction.template and interaction.status == 200 and isinstance(interaction.body, dict):
             body = self._adapt(interaction.body, effective)
-            return self._images_answer(body, stream, headers)
+            return self._images_answer(body, effective, headers)
         if interaction.stream is not None:
             chunks = [_encode_item(item) for item in interaction.stream]
             return Answer(interaction.status, _default_type(headers, SSE_TYPE), events=chunks)
         return Answer(interaction.status, _default_type(headers, JSON_TYPE), replay_bytes(interaction))
 
-    def _synthesize(self, operation: Operation, effective: Mapping[str, Any], stream: bool) -> Answer:
+    def _synthesize(self, operation: Operation, effective: Mapping[str, Any]) -> Answer:
         headers = [(MATCH_HEADER, "synthesized")]
         if operation.operation_id == "listModels":
             body = {"object": "list", "data": [dict(m) for m in self._catalog_raw()]}
@@ -132,16 +131,22 @@ class Responder:
         example = self.spec.response_example(operation, 200)
         template = dict(example) if isinstance(example, dict) else {"created": 0, "data": []}
         template["data"] = [{"index": 0, "b64_json": ImageRef(DEFAULT_SOURCE, "images/canal.png")}]
-        return self._images_answer(self._adapt(template, effective), stream, headers)
+        return self._images_answer(self._adapt(template, effective), effective, headers)
 
     def _catalog_raw(self) -> list[Mapping[str, Any]]:
         listed = self.cassettes.model_list() or {}
         return list(listed.get("data", []))
 
-    def _images_answer(self, body: dict[str, Any], stream: bool, headers: list[tuple[str, str]]) -> Answer:
-        if not stream:
+    def _images_answer(
+        self, body: dict[str, Any], effective: Mapping[str, Any], headers: list[tuple[str, str]]
+    ) -> Answer:
+        if effective.get("stream") is not True:
             return Answer(200, _default_type(headers, JSON_TYPE), sse.dumps(body).encode())
-        payload = {"type": sse.COMPLETED, **body}
+        entry = self.catalog.get(effective.get("model"))
+        quality = effective.get("quality") if entry is not None and "quality" in entry.parameters else None
+        payload = completed_event(
+            body, answered_format(effective), quality=quality, background=effective.get("background")
+        )
         chunks = [sse.KEEPALIVE] * self.sse_keepalives + [sse.event(sse.COMPLETED, sse.dumps(payload))]
         return Answer(200, _default_type(headers, SSE_TYPE), events=chunks)
 
@@ -149,8 +154,7 @@ class Responder:
         """Fit a template ``ImagesResponse`` to the request (see the module docstring)."""
         entry: ModelEntry | None = self.catalog.get(effective.get("model"))
         width, height = output_size(entry, effective)
-        output_format = effective.get("output_format")
-        output_format = output_format if output_format in FORMATS else "png"
+        output_format = answered_format(effective)
         count = effective.get("n", 1)
         count = count if isinstance(count, int) and not isinstance(count, bool) and count >= 1 else 1
         url = effective.get("response_format") == "url"
@@ -181,6 +185,37 @@ class Responder:
         if isinstance(body.get("usage"), dict) and count > 1:
             body["usage"] = _scale(body["usage"], count)
         return body
+
+
+def answered_format(effective: Mapping[str, Any]) -> str:
+    """The ``output_format`` the images are encoded in: as asked (or the model's default), else PNG."""
+    output_format = effective.get("output_format")
+    return output_format if isinstance(output_format, str) and output_format in FORMATS else "png"
+
+
+def completed_event(
+    body: Mapping[str, Any], output_format: str, *, quality: Any = None, background: Any = None
+) -> dict[str, Any]:
+    """The stream's terminal event for an ``ImagesResponse`` body (spec decision 2).
+
+    The body's fields, and beside them the top-level fields of OpenAI's completed image stream
+    events, which the OpenAI SDKs read: ``b64_json`` (the first image, base64, even when the
+    items carry ``data:`` URLs), ``created_at``, ``output_format``, and ``quality`` /
+    ``background`` when known (a string: the model's quality tier, the request's background).
+    """
+    event: dict[str, Any] = {"type": sse.COMPLETED, **body}
+    first = (body.get("data") or [{}])[0]
+    encoded = first.get("b64_json")
+    if not isinstance(encoded, str) and isinstance(first.get("url"), str):
+        encoded = first["url"].partition(";base64,")[2] or None
+    if isinstance(encoded, str):
+        event["b64_json"] = encoded
+    event["created_at"] = body.get("created")
+    event["output_format"] = output_format
+    for name, value in (("quality", quality), ("background", background)):
+        if isinstance(value, str):
+            event[name] = value
+    return event
 
 
 def _scale(usage: Mapping[str, Any], factor: int) -> dict[str, Any]:
