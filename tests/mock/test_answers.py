@@ -368,3 +368,141 @@ def test_the_catalogs_invented_values_are_labelled(api: httpx.Client) -> None:
     # The documented facts are not labelled: deepshi-image-1 takes up to 5 reference images (GUIDE-EDIT).
     assert "edit.max_images" not in by_id["deepshi-image-1"]["x-deepshi-mock-invented"]
     assert "description" not in by_id["deepshi-image-1"]["parameters"]["n"]
+
+
+# --- an edit's answer is derived from its first input; generations are crisp drawings -----------
+
+
+def picture(width: int = 400, height: int = 300, seed: int = 1, fmt: str = "PNG") -> bytes:
+    """A distinctive test picture: a diagonal split into two colours plus a few discs."""
+    import random
+
+    from PIL import ImageDraw
+
+    rnd = random.Random(seed)
+    image = Image.new("RGB", (width, height), (rnd.randint(0, 255), rnd.randint(0, 255), rnd.randint(0, 255)))
+    draw = ImageDraw.Draw(image)
+    draw.polygon([(0, 0), (width, 0), (0, height)], fill=(rnd.randint(0, 255), 30, rnd.randint(0, 255)))
+    for _ in range(4):
+        x, y, r = rnd.randint(0, width), rnd.randint(0, height), rnd.randint(20, 60)
+        draw.ellipse([x - r, y - r, x + r, y + r], fill=(250, 250, rnd.randint(0, 255)))
+    buffer = io.BytesIO()
+    image.save(buffer, format=fmt)
+    return buffer.getvalue()
+
+
+def likeness(a: Image.Image, b: Image.Image) -> float:
+    """Pearson correlation of two pictures' grey levels at 32x24, both cropped to 4:3 (1.0 = same shapes)."""
+    from PIL import ImageOps
+
+    def grey(image: Image.Image) -> list[int]:
+        small = ImageOps.fit(image.convert("L"), (32, 24), method=Image.Resampling.BOX)
+        return list(small.crop((0, 0, 32, 21)).tobytes())  # the prompt's caption band left out
+
+    x, y = grey(a), grey(b)
+    mx, my = sum(x) / len(x), sum(y) / len(y)
+    cov = sum((p - mx) * (q - my) for p, q in zip(x, y, strict=True))
+    spread = (sum((p - mx) ** 2 for p in x) * sum((q - my) ** 2 for q in y)) ** 0.5
+    return cov / spread if spread else 0.0
+
+
+def edit(api: httpx.Client, inputs: list[bytes], prompt: str = "make it night", **fields: str) -> httpx.Response:
+    files = [("image[]", (f"in{i}.png", data, "image/png")) for i, data in enumerate(inputs)]
+    fields = {"model": "nano-banana-2", "aspect_ratio": "4:3", **fields}
+    return post_form(api, [("prompt", prompt), *fields.items(), *files])
+
+
+def test_an_edit_answer_is_the_first_input_restyled(api: httpx.Client) -> None:
+    first, second = picture(seed=1), picture(seed=2)
+
+    response = edit(api, [first, second], n="2", output_format="webp")
+
+    assert response.status_code == 200, response.text
+    assert response.headers["x-deepshi-mock-match"] == "template"
+    body = response.json()
+    answers = images_of(body)
+    assert [(i.size, i.format) for i in answers] == [((1024, 768), "WEBP")] * 2
+    source, other = (Image.open(io.BytesIO(data)) for data in (first, second))
+    for answer in answers:
+        assert likeness(answer, source) > 0.8  # the same picture...
+        assert likeness(answer, source) > likeness(answer, other) + 0.3  # ...the first input, not the second
+    assert decode(body["data"][0]) != decode(body["data"][1])  # a batch's images differ
+    assert likeness(answers[0], picture_of_template(api)) < 0.5  # not the template's own picture
+
+
+def picture_of_template(api: httpx.Client) -> Image.Image:
+    body = api.post("/images/generations", json={"model": "nano-banana-2", "prompt": "x", "aspect_ratio": "4:3"})
+    [image] = images_of(body.json())
+    return image
+
+
+def test_the_prompt_chooses_the_look_and_is_written_on_the_picture(api: httpx.Client) -> None:
+    source = picture(seed=3)
+
+    [night] = images_of(edit(api, [source], "turn it into a stormy night").json())
+    [mono] = images_of(edit(api, [source], "in black and white please").json())
+    [plain] = images_of(edit(api, [source], "x").json())
+
+    original = Image.open(io.BytesIO(source)).convert("RGB").resize(night.size)
+
+    def brightness(image: Image.Image) -> float:
+        top = image.convert("L").crop((0, 0, image.width, image.height * 3 // 4))
+        return sum(top.tobytes()) / (top.width * top.height)
+
+    assert brightness(night.convert("RGB")) < brightness(original) * 0.8
+    mono_rgb = mono.convert("RGB").crop((0, 0, mono.width, mono.height * 3 // 4)).tobytes()
+    assert mono_rgb[0::3] == mono_rgb[1::3] == mono_rgb[2::3]
+    # The caption: a dark band along the bottom with light text in it.
+    band = plain.convert("L").crop((0, plain.height - plain.height // 12 + 2, plain.width, plain.height - 2))
+    levels = sorted(band.tobytes())
+    assert levels[-1] > 200
+    assert levels[len(levels) // 2] < 90
+
+
+def test_edit_answers_are_deterministic_per_input_and_prompt(api: httpx.Client) -> None:
+    source = picture(seed=4)
+
+    first, again = edit(api, [source], "a watercolour"), edit(api, [source], "a watercolour")
+    other_prompt = edit(api, [source], "a watercolour at night")
+    other_input = edit(api, [picture(seed=5)], "a watercolour")
+
+    assert first.content == again.content
+    assert len({decode(r.json()["data"][0]) for r in (first, other_prompt, other_input)}) == 3
+
+
+def test_an_input_pillow_cannot_read_gets_the_templates_picture(api: httpx.Client) -> None:
+    truncated = picture(seed=6)[:200]  # still sniffs as PNG, so the request is valid
+
+    response = edit(api, [truncated], "x")
+
+    assert response.status_code == 200, response.text
+    [image] = images_of(response.json())
+    assert image.size == (1024, 768)
+    assert image.tobytes() == picture_of_template(api).tobytes()
+
+
+def test_a_first_input_over_the_kept_size_gets_the_templates_picture(
+    api: httpx.Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from deepshi.mock import multipart
+
+    source = picture(seed=7)
+    monkeypatch.setattr(multipart, "FIRST_FILE_BYTES", len(source) - 1)
+
+    [image] = images_of(edit(api, [source], "x").json())
+
+    assert image.tobytes() == picture_of_template(api).tobytes()
+
+
+@pytest.mark.parametrize(("scene", "model"), [("canal", "nano-banana-2"), ("forest", "deepshi-banana-pro")])
+def test_generations_are_drawn_at_the_size_they_claim(api: httpx.Client, scene: str, model: str) -> None:
+    from deepshi.mock.scenes import SCENES
+
+    fields = {"aspect_ratio": "16:9", "resolution": "2K"} if model == "nano-banana-2" else {"width": 1600}
+    body = api.post("/images/generations", json={"model": model, "prompt": "x", **fields}).json()
+
+    [image] = images_of(body)
+    width, height = image.size
+    # The template's picture drawn at that size (PNG: exact pixels), not a small bitmap scaled up.
+    assert image.convert("RGB").tobytes() == SCENES[scene](width, height).tobytes()
+    assert (width, height) == ((2048, 1152) if model == "nano-banana-2" else (1600, 1024))

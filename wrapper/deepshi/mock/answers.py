@@ -3,7 +3,8 @@
 * ``recorded``: a non-template interaction, replayed as stored (images from their files).
 * ``template``: an interaction with ``template: true``; its body is adapted to the request:
   ``size`` from the model's sizing style, ``n`` images rendered at that size in the requested
-  ``output_format``, ``b64_json`` or ``url`` (data URI) per ``response_format``, usage scaled
+  ``output_format`` (for an edit, derived from its first input image; for a generation, the
+  template's picture), ``b64_json`` or ``url`` (data URI) per ``response_format``, usage scaled
   by ``n``, and an SSE stream when ``stream`` is true.
 * ``synthesized``: nothing matched; the same adaptation applied to the spec's own example.
 
@@ -85,16 +86,21 @@ class Responder:
             effective["image_count"] = images
         return effective
 
-    def answer(self, operation: Operation, effective: Mapping[str, Any]) -> Answer:
-        """The answer for a valid request (blocking: may render images)."""
+    def answer(self, operation: Operation, effective: Mapping[str, Any], source: EditSource | None = None) -> Answer:
+        """The answer for a valid request (blocking: may render images).
+
+        ``source`` is an edit's first input image: a template's images are derived from it.
+        """
         interaction = self.cassettes.find(operation.operation_id, effective)
-        key = f"{interaction.order if interaction else -1}|{operation.operation_id}|{sse.dumps(sorted(effective.items()))}"
+        digest = source.sha256 if source else ""
+        order = interaction.order if interaction else -1
+        key = f"{order}|{operation.operation_id}|{digest}|{sse.dumps(sorted(effective.items()))}"
         if self._cache_answers:
             with self._lock:
                 cached = self._answers.get(key)
             if cached is not None:
                 return self.stamp(cached)
-        answer = self._build(operation, effective, interaction)
+        answer = self._build(operation, effective, interaction, source)
         if self._cache_answers:
             with self._lock:
                 self._answers[key] = answer
@@ -109,21 +115,27 @@ class Responder:
         request_id = f"req_mock_{next(self._request_ids):08d}"
         return Answer(answer.status, [*answer.headers, ("x-request-id", request_id)], answer.body, answer.events)
 
-    def _build(self, operation: Operation, effective: Mapping[str, Any], interaction: Interaction | None) -> Answer:
+    def _build(
+        self,
+        operation: Operation,
+        effective: Mapping[str, Any],
+        interaction: Interaction | None,
+        source: EditSource | None,
+    ) -> Answer:
         if interaction is None:
-            return self._synthesize(operation, effective)
+            return self._synthesize(operation, effective, source)
         headers = [(MATCH_HEADER, "template" if interaction.template else "recorded")]
         headers.append((INTERACTION_HEADER, interaction.source))
         headers.extend((k, v) for k, v in interaction.headers if k not in (MATCH_HEADER, INTERACTION_HEADER))
         if interaction.template and interaction.status == 200 and isinstance(interaction.body, dict):
-            body = self._adapt(interaction.body, effective)
+            body = self._adapt(interaction.body, effective, source)
             return self._images_answer(body, effective, headers)
         if interaction.stream is not None:
             chunks = [_encode_item(item) for item in interaction.stream]
             return Answer(interaction.status, _default_type(headers, SSE_TYPE), events=chunks)
         return Answer(interaction.status, _default_type(headers, JSON_TYPE), replay_bytes(interaction))
 
-    def _synthesize(self, operation: Operation, effective: Mapping[str, Any]) -> Answer:
+    def _synthesize(self, operation: Operation, effective: Mapping[str, Any], source: EditSource | None) -> Answer:
         headers = [(MATCH_HEADER, "synthesized")]
         if operation.operation_id == "listModels":
             body = {"object": "list", "data": [dict(m) for m in self._catalog_raw()]}
@@ -131,7 +143,15 @@ class Responder:
         example = self.spec.response_example(operation, 200)
         template = dict(example) if isinstance(example, dict) else {"created": 0, "data": []}
         template["data"] = [{"index": 0, "b64_json": ImageRef(DEFAULT_SOURCE, "images/canal.png")}]
-        return self._images_answer(self._adapt(template, effective), effective, headers)
+        return self._images_answer(self._adapt(template, effective, source), effective, headers)
+
+    def _edit_image(
+        self, source: EditSource | None, width: int, height: int, output_format: str, prompt: str, index: int
+    ) -> bytes | None:
+        """The ``index``-th image of an edit, derived from its input; None without a decodable input."""
+        if source is None:
+            return None
+        return self.renderer.render_edit(source.data, source.sha256, width, height, output_format, prompt, index)
 
     def _catalog_raw(self) -> list[Mapping[str, Any]]:
         listed = self.cassettes.model_list() or {}
@@ -150,7 +170,9 @@ class Responder:
         chunks = [sse.KEEPALIVE] * self.sse_keepalives + [sse.event(sse.COMPLETED, sse.dumps(payload))]
         return Answer(200, _default_type(headers, SSE_TYPE), events=chunks)
 
-    def _adapt(self, template: Mapping[str, Any], effective: Mapping[str, Any]) -> dict[str, Any]:
+    def _adapt(
+        self, template: Mapping[str, Any], effective: Mapping[str, Any], source: EditSource | None = None
+    ) -> dict[str, Any]:
         """Fit a template ``ImagesResponse`` to the request (see the module docstring)."""
         entry: ModelEntry | None = self.catalog.get(effective.get("model"))
         width, height = output_size(entry, effective)
@@ -162,9 +184,11 @@ class Responder:
         data = []
         for index in range(count):
             item = items[index % len(items)]
-            source = next(iter(image_refs(item)), None)
-            path = source.path if source else DEFAULT_SOURCE
-            image = self.renderer.render(path, width, height, output_format, variant=index // len(items))
+            picture = next(iter(image_refs(item)), None)
+            path = picture.path if picture else DEFAULT_SOURCE
+            image = self._edit_image(source, width, height, output_format, str(effective.get("prompt", "")), index)
+            if image is None:
+                image = self.renderer.render(path, width, height, output_format, variant=index // len(items))
             encoded = base64.b64encode(image).decode("ascii")
             rendered: dict[str, Any] = {"index": index}
             if url:
@@ -185,6 +209,14 @@ class Responder:
         if isinstance(body.get("usage"), dict) and count > 1:
             body["usage"] = _scale(body["usage"], count)
         return body
+
+
+@dataclass(frozen=True)
+class EditSource:
+    """An edit's first input image: its bytes and their sha256 (the rendering's cache key)."""
+
+    data: bytes = field(repr=False)
+    sha256: str
 
 
 def answered_format(effective: Mapping[str, Any]) -> str:

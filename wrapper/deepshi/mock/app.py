@@ -15,7 +15,7 @@ from starlette.datastructures import Headers
 from starlette.types import Receive, Send
 
 from . import redact
-from .answers import JSON_TYPE, Answer, Responder
+from .answers import JSON_TYPE, Answer, EditSource, Responder
 from .auth import KeyChecker, no_credits, revoked
 from .body import BodyStream, ClientGone, read_request
 from .cassettes import DEFAULT_DIR, CassetteSet
@@ -179,7 +179,7 @@ class MockApp:
         effective = self.responder.effective_fields(
             operation, parsed.instance, _image_count(self.spec, operation, parsed)
         )
-        return await asyncio.to_thread(self.responder.answer, operation, effective)
+        return await asyncio.to_thread(self.responder.answer, operation, effective, _edit_source(parsed))
 
     def _catalog_problem(self, operation: Operation, parsed: ParsedRequest) -> ApiError | None:
         field = _image_field(self.spec, operation)
@@ -250,6 +250,12 @@ def _image_field(spec: Spec, operation: Operation) -> str | None:
         if schema.get("type") == "array" and is_binary(schema):
             return name
     return None
+
+
+def _edit_source(parsed: ParsedRequest) -> EditSource | None:
+    """The request's first file, when its bytes were kept: an edit's answer is derived from it."""
+    first = parsed.files[0] if parsed.files else None
+    return EditSource(first.data, first.sha256) if first is not None and first.data is not None else None
 
 
 def _image_count(spec: Spec, operation: Operation, parsed: ParsedRequest) -> int:
