@@ -336,7 +336,8 @@ def test_strict_parameters_is_a_flag_of_both_command_lines(monkeypatch: pytest.M
     import deepshi.mock.cli
     from deepshi.cli.app import app
 
-    assert deepshi.mock.cli.build_parser().parse_args(["serve"]).strict_parameters is False
+    defaults = deepshi.mock.cli.build_parser().parse_args(["serve"])
+    assert (defaults.strict_parameters, defaults.sse_keepalives, defaults.sse_interval) == (False, 1, 0.01)
     assert deepshi.mock.cli.build_parser().parse_args(["serve", "--strict-parameters"]).strict_parameters is True
     seen: list[dict[str, Any]] = []
     monkeypatch.setattr(deepshi.mock.cli, "serve", lambda **kwargs: seen.append(kwargs))
