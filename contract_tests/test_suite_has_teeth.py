@@ -52,8 +52,10 @@ MUTANTS = (
     Mutant(
         "mock",
         "wrapper/deepshi/mock/answers.py",
-        "if not stream:\n            return Answer(200, _default_type(headers, JSON_TYPE), sse.dumps(body).encode())",
-        "if not stream:\n            return Answer(200, _default_type(headers, JSON_TYPE), "
+        'if effective.get("stream") is not True:\n'
+        "            return Answer(200, _default_type(headers, JSON_TYPE), sse.dumps(body).encode())",
+        'if effective.get("stream") is not True:\n'
+        "            return Answer(200, _default_type(headers, JSON_TYPE), "
         'sse.dumps({**body, "created": str(body.get("created"))}).encode())',
         "contract_tests/test_mock_conforms_to_spec.py",
         "test_server_conforms_to_spec and generations",
@@ -62,8 +64,8 @@ MUTANTS = (
     Mutant(
         "mock-stream",
         "wrapper/deepshi/mock/answers.py",
-        '        payload = {"type": sse.COMPLETED, **body}\n',
-        '        payload = {"type": sse.COMPLETED, **body, "created": "yesterday"}\n',
+        '    event: dict[str, Any] = {"type": sse.COMPLETED, **body}\n',
+        '    event: dict[str, Any] = {"type": sse.COMPLETED, **body, "created": "yesterday"}\n',
         "contract_tests/test_mock_conforms_to_spec.py",
         "test_server_conforms_to_spec and generations",
         "SSE event payload violates content schema",

@@ -340,9 +340,12 @@ def test_an_entry_keeps_digests_and_lengths_past_its_bounds() -> None:
 
 def test_the_journal_is_a_ring_that_counts_what_it_dropped() -> None:
     prompt = "x" * 30_000
-    with MockServer(journal_bytes=100_000) as mock, httpx.Client(base_url=mock.url, headers=AUTH) as client:
+    with (
+        MockServer(journal_bytes=100_000, strict_parameters=True) as mock,
+        httpx.Client(base_url=mock.url, headers=AUTH) as client,
+    ):
         for index in range(40):
-            # Too long a prompt for flux-2-pro: a 400 at once (nothing to render), journaled in full.
+            # Too long a prompt for flux-2-pro (strict): a 400 at once (nothing to render), journaled in full.
             response = client.post(GENERATE, json={**MODEL, "prompt": f"{index:02d} {prompt}"}, timeout=30)
             assert response.json()["error"]["code"] == "prompt_too_long"
         kept, dropped = mock.journal, mock.journal_dropped

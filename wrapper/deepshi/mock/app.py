@@ -15,7 +15,7 @@ from starlette.datastructures import Headers
 from starlette.types import Receive, Send
 
 from . import redact, strict_json
-from .answers import JSON_TYPE, Answer, Responder
+from .answers import JSON_TYPE, Answer, EditSource, Responder
 from .auth import KeyChecker, no_credits, revoked
 from .body import BodyStream, ClientGone, read_request
 from .cassettes import DEFAULT_DIR, CassetteSet
@@ -27,7 +27,7 @@ from .journal import ENTRY_OVERHEAD, FileRecord, Journal, JournalEntry, JournalL
 from .protocol import ConnectionLimits
 from .record import Recorder
 from .spec import Operation, Spec, is_binary
-from .sse import dumps
+from .sse import DEFAULT_INTERVAL, DEFAULT_KEEPALIVES, dumps
 from .validation import ParsedRequest
 from .wire import Sleep, Wire, deliver, shape
 
@@ -43,13 +43,13 @@ class MockSettings:
 
     cassettes: Path | None = None
     api_keys: Mapping[str, str] | None = None
-    sse_interval: float = 0.0
-    sse_keepalives: int = 0
+    sse_interval: float = DEFAULT_INTERVAL
+    sse_keepalives: int = DEFAULT_KEEPALIVES
     max_upload_bytes: int = 50 * MiB
     fast: bool = False
     upstream: str | None = None
     sleep: Sleep | None = None
-    strict_parameters: bool = True
+    strict_parameters: bool = False
     body_timeout: float = DEFAULT_BODY_TIMEOUT
     max_json_depth: int = strict_json.DEFAULT_MAX_DEPTH
     journal: JournalLimits = field(default_factory=JournalLimits)
@@ -208,7 +208,7 @@ class MockApp:
         effective = self.responder.effective_fields(
             operation, parsed.instance, _image_count(self.spec, operation, parsed)
         )
-        return await asyncio.to_thread(self.responder.answer, operation, effective)
+        return await asyncio.to_thread(self.responder.answer, operation, effective, _edit_source(parsed))
 
     def _catalog_problem(self, operation: Operation, parsed: ParsedRequest) -> ApiError | None:
         field = _image_field(self.spec, operation)
@@ -283,6 +283,12 @@ def _image_field(spec: Spec, operation: Operation) -> str | None:
         if schema.get("type") == "array" and is_binary(schema):
             return name
     return None
+
+
+def _edit_source(parsed: ParsedRequest) -> EditSource | None:
+    """The request's first file, when its bytes were kept: an edit's answer is derived from it."""
+    first = parsed.files[0] if parsed.files else None
+    return EditSource(first.data, first.sha256) if first is not None and first.data is not None else None
 
 
 def _image_count(spec: Spec, operation: Operation, parsed: ParsedRequest) -> int:

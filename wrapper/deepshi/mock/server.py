@@ -24,6 +24,7 @@ from .protocol import (
     ConnectionLimits,
     protocol_class,
 )
+from .sse import DEFAULT_INTERVAL, DEFAULT_KEEPALIVES
 from .strict_json import DEFAULT_MAX_DEPTH
 from .wire import Sleep
 
@@ -47,17 +48,19 @@ class MockServer:
         api_keys: key -> ``"ok"`` | ``"no_credits"`` (402) | ``"revoked"`` (403). None: any
             well-formed ``sk-bf-`` key is accepted (except the two demo keys
             :attr:`NO_CREDITS_KEY` and :attr:`REVOKED_KEY`).
-        sse_interval: seconds before each keepalive comment of a stream.
-        sse_keepalives: keepalive comments before the terminal event of a stream.
+        sse_interval: seconds before each keepalive comment of a stream (default 0.01).
+        sse_keepalives: keepalive comments before the terminal event of a stream (default 1,
+            as the API sends keepalives; 0 for none).
         max_upload_bytes: the per-file upload limit (413 above it).
         fast: benchmark mode: no pacing, answers kept in memory.
         record: proxy to ``upstream`` and record cassettes into ``cassettes``.
         upstream: the API origin to record from (record mode).
         sleep: the coroutine used for every delay (pacing, latency, slow drip); tests inject
             a fake one so nothing really waits.
-        strict_parameters: enforce each model's ``prompt_max_length`` and the allowed values
-            and ranges of the parameters it lists (400 otherwise). False keeps only the
-            documented catalog checks: unknown model id and the edit cap.
+        strict_parameters: also enforce each model's ``prompt_max_length`` and the allowed
+            values and ranges of the parameters it lists (400 otherwise). Off by default: as
+            the API documents, a model ignores what it does not support, so only the documented
+            catalog checks apply (unknown model id, the edit cap).
         header_timeout: seconds a request line and headers may take to arrive (408, then close).
         body_timeout: seconds a request body may take to arrive (408, then close).
         max_connections: open connections at once; a connection beyond gets a 503 and is closed.
@@ -83,14 +86,14 @@ class MockServer:
         host: str = "127.0.0.1",
         port: int = 0,
         api_keys: Mapping[str, str] | None = None,
-        sse_interval: float = 0.0,
-        sse_keepalives: int = 0,
+        sse_interval: float = DEFAULT_INTERVAL,
+        sse_keepalives: int = DEFAULT_KEEPALIVES,
         max_upload_bytes: int = 50 * 1024 * 1024,
         fast: bool = False,
         record: bool = False,
         upstream: str | None = None,
         sleep: Sleep | None = None,
-        strict_parameters: bool = True,
+        strict_parameters: bool = False,
         header_timeout: float = DEFAULT_HEADER_TIMEOUT,
         body_timeout: float = DEFAULT_BODY_TIMEOUT,
         max_connections: int = DEFAULT_MAX_CONNECTIONS,
