@@ -118,7 +118,7 @@ METHODS = [
     (AsyncImages.edit, "ImageEditRequest"),
     (AsyncImages.generate, "ImageGenerationRequest"),
 ]
-FACADE_ONLY = {"extra_headers", "extra_query", "extra_body", "timeout", "max_retries", "validate"}
+FACADE_ONLY = {"extra_headers", "extra_query", "extra_body", "timeout", "total_timeout", "max_retries", "validate"}
 
 
 @pytest.mark.parametrize(("method", "schema"), METHODS)
@@ -159,6 +159,7 @@ def test_clients_are_twins() -> None:
     async_parameters = inspect.signature(AsyncDeepshi).parameters
     assert list(sync_parameters) == list(async_parameters) == [
         "api_key", "base_url", "timeout", "max_retries", "http_client", "default_headers", "validate", "catalog",
+        "total_timeout", "max_answer_bytes",
     ]  # fmt: skip
     assert {n: p.default for n, p in sync_parameters.items() if n != "http_client"} == {
         n: p.default for n, p in async_parameters.items() if n != "http_client"

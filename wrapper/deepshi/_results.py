@@ -20,8 +20,8 @@ from deepshi_openapi.models import ImageData, ImagesResponse
 from deepshi_openapi.models import Usage as RawUsage
 from deepshi_openapi.types import Unset
 
-from ._base64 import b64decode
 from ._errors import APIResponseValidationError
+from ._image_data import decode_image
 from ._sniff import EXTENSIONS, SNIFF_BYTES, sniff
 
 __all__ = ["CompletionTokensDetails", "GeneratedImage", "ImagesResult", "PromptTokensDetails", "Usage", "images_result"]
@@ -186,19 +186,8 @@ class ImagesResult:
 
 
 def _decode(item: ImageData, where: str) -> tuple[bytes, str | None]:
-    """The image bytes of one item, and the MIME type a ``data:`` URL declared."""
-    if isinstance(item.b64_json, str):
-        return b64decode(item.b64_json), None
-    if isinstance(item.url, str):
-        # An inline data URL (RFC 2397): "data:<mime>;base64,<payload>". Parsed by hand because
-        # the stdlib only parses these inside urllib's opener machinery.
-        scheme, _, rest = item.url.partition(":")
-        header, comma, payload = rest.partition(",")
-        params = header.split(";")
-        if scheme.lower() != "data" or not comma or "base64" not in params[1:]:
-            raise ValueError(f"{where}.url is not a base64 data: URL")
-        return b64decode(payload), params[0] or None
-    raise ValueError(f"{where} has neither b64_json nor url")
+    """The image bytes of one item and their MIME type; a ``ValueError`` unless they are a complete image."""
+    return decode_image(item, where)
 
 
 def images_result(raw: ImagesResponse, response: httpx.Response) -> ImagesResult:
