@@ -13,6 +13,7 @@ import asyncio
 import json
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -20,6 +21,7 @@ import pytest
 
 from deepshi import APITimeoutError, AsyncDeepshi, Deepshi, InvalidRequestError, RateLimitError
 from tests.clock import on_clock
+from tests.images import encoded
 
 from . import figures
 from .canary import CANARY_KEY, Corpus
@@ -236,3 +238,37 @@ def test_a_stream_is_bounded_until_its_terminal_event() -> None:
         assert _run("sync", api, TickingClock(tick=0.01), stream=True, total_timeout=100) is None  # control
         error = _run("sync", api, TickingClock(tick=0.05), stream=True, total_timeout=1)
     assert type(error) is APITimeoutError, repr(error)
+
+
+@pytest.mark.parametrize("kind", ["sync", "async"])
+def test_an_upload_the_server_reads_slowly_ends_at_the_total_timeout(kind: str, tmp_path: Path) -> None:
+    """The deadline holds while the request body goes out too, not only while the answer comes in."""
+    image = tmp_path / "large.png"
+    image.write_bytes(encoded("PNG", 8, 6) + b"\0" * (16 << 20))
+
+    def slow_reader(conn: Connection) -> None:
+        request = conn.read_head()
+        if request is None:
+            return
+        for _ in range(DRIPS):  # 64 KiB at a time: the client's sends block once the socket buffers are full
+            if not conn.sock.recv(65536) or not conn.pause(INTERVAL):
+                return
+
+    clock = TickingClock(tick=0.05)
+    with fake_api(slow_reader) as api:
+        options: dict[str, Any] = {"api_key": CANARY_KEY, "base_url": api.base_url, "validate": False}
+        call = {**PROMPT, "image": str(image), "total_timeout": 2}
+        if kind == "sync":
+            with on_clock(Deepshi(**options), clock.timer()) as client, pytest.raises(APITimeoutError) as raised:
+                client.images.edit(**call)
+        else:
+
+            async def main() -> None:
+                async with on_clock(AsyncDeepshi(**options), clock.timer()) as client:
+                    await client.images.edit(**call)
+
+            with pytest.raises(APITimeoutError) as raised:
+                asyncio.run(main())
+    assert "total_timeout of 2 s" in str(raised.value)
+    assert api.connections == 1
+    image.unlink()  # 16 MiB: not worth the final secret scan's time
