@@ -43,6 +43,7 @@ FIXES: tuple[Fix, ...] = (
             f"{_INPUTS}::test_a_pipe_path_is_refused_without_draining_it",
             f"{_INPUTS}::test_a_device_path_is_refused",
             f"{_INPUTS}::test_a_fifo_in_one_async_call_blocks_neither_the_loop_nor_the_others",
+            f"{_INPUTS}::test_a_fifo_line_of_deepshi_batch_fails_alone_and_blocks_no_other_line",
         ),
     ),
     Fix(

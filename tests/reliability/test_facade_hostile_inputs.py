@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import os
 import threading
 from collections.abc import Callable, Iterator
@@ -17,8 +18,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from typer.testing import CliRunner, Result
 
 from deepshi import AsyncDeepshi, Deepshi, InvalidRequestError
+from deepshi.cli.app import app
 from deepshi.mock import MockServer
 from tests.images import encoded
 
@@ -159,6 +162,28 @@ def test_a_fifo_in_one_async_call_blocks_neither_the_loop_nor_the_others(tmp_pat
             "ImagesResult", "ImagesResult", "InvalidRequestError", "ImagesResult", "ImagesResult",
         ]  # fmt: skip
         assert len(mock.journal) == 4
+
+
+def test_a_fifo_line_of_deepshi_batch_fails_alone_and_blocks_no_other_line(tmp_path: Path, corpus: Corpus) -> None:
+    """The issue's case: ``deepshi batch`` with one line whose image is a FIFO (its lines share one event loop)."""
+    os.mkfifo(tmp_path / "stuck.png")
+    (tmp_path / "good.png").write_bytes(PNG)
+    lines = [{"prompt": f"line {n}", **MODEL, "image": "stuck.png" if n == 3 else "good.png"} for n in range(1, 6)]
+    manifest = tmp_path / "jobs.jsonl"
+    manifest.write_text("".join(json.dumps(line) + "\n" for line in lines))
+    out = tmp_path / "out"
+    results: list[Result] = []
+    with MockServer() as mock:
+        arguments = ["--base-url", mock.url, "--api-key", mock.api_key, "batch", str(manifest), "--out", str(out)]
+        run = lambda: results.append(CliRunner().invoke(app, arguments, env={"COLUMNS": "160"}))  # noqa: E731
+        assert _within_bound(run, lambda: _open_writer(tmp_path / "stuck.png")) is None
+        assert [entry.operation for entry in mock.journal].count("editImage") == 4
+    [result] = results
+    corpus.add("batch with a FIFO line", result.output)
+    assert result.exit_code == 1, result.output
+    assert "done 4 · skipped 0 · failed 1" in result.stdout
+    failures = [json.loads(line) for line in (out / "failures.jsonl").read_text().splitlines()]
+    assert [(failure["line"], failure["error"]) for failure in failures] == [(3, "InvalidRequestError")]
 
 
 # -- item 11: text and numbers the encoder cannot send ------------------------------------------
