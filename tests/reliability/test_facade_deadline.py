@@ -10,6 +10,7 @@ only real waiting is the server's drip interval, a few milliseconds per chunk.
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 import time
 from collections.abc import Callable
@@ -46,7 +47,7 @@ def keepalives_only(conn: Connection) -> None:
             return
 
 
-def json_drip(conn: Connection) -> None:
+def json_drip(conn: Connection, interval: float = INTERVAL) -> None:
     """200 JSON whose body comes one byte at a time."""
     request = conn.read_head()
     assert request is not None
@@ -54,7 +55,7 @@ def json_drip(conn: Connection) -> None:
     body = images_body()
     conn.send(head(200, {"content-type": "application/json", "content-length": str(len(body))}))
     for index in range(min(DRIPS, len(body))):
-        if not (conn.send(body[index : index + 1]) and conn.pause(INTERVAL)):
+        if not (conn.send(body[index : index + 1]) and conn.pause(interval)):
             return
     conn.send(body[DRIPS:])
 
@@ -105,7 +106,7 @@ def _ended_at_the_deadline(error: BaseException | None, clock: TickingClock, sec
 def test_an_answer_that_keeps_dripping_ends_at_the_total_timeout(
     kind: str, script: Callable[[Connection], None], stream: bool, corpus: Corpus
 ) -> None:
-    clock = TickingClock(tick=0.05)
+    clock = TickingClock(tick=0.1)  # 20 reads to the deadline: the ~170-byte body has more, however they coalesce
     started = time.monotonic()
     with fake_api(script) as api:
         # timeout=2 alone never ends these calls: each drip arrives well within it.
@@ -118,21 +119,17 @@ def test_an_answer_that_keeps_dripping_ends_at_the_total_timeout(
 
 
 def test_the_per_call_option_overrides_the_client_and_none_lifts_it(corpus: Corpus) -> None:
-    clock = TickingClock(tick=0.05)
-    with fake_api(json_drip) as api:
-        error = _run("sync", api, clock, stream=False, total_timeout=1000)
-        assert error is None  # the whole drip fits in 1000 s of ticks
-        clock = TickingClock(tick=0.05)
-        with _client("sync", api, clock, total_timeout=1000) as client:
-            with pytest.raises(APITimeoutError) as raised:
-                client.images.generate(**PROMPT, total_timeout=1.5)
-            _ended_at_the_deadline(raised.value, clock, 1.5, corpus)
-            clock.elapsed = 0
-            with pytest.raises(APITimeoutError):
-                client.with_options(total_timeout=1).images.generate(**PROMPT)
-        clock = TickingClock(tick=0.05)
-        with _client("sync", api, clock, total_timeout=1) as client:
+    with fake_api(functools.partial(json_drip, interval=0.0005)) as fast:  # these calls read it to its end
+        assert _run("sync", fast, TickingClock(tick=0.05), stream=False, total_timeout=1000) is None
+        with _client("sync", fast, TickingClock(tick=0.05), total_timeout=1) as client:
             assert client.images.generate(**PROMPT, total_timeout=None).images
+    clock = TickingClock(tick=0.2)
+    with fake_api(json_drip) as slow, _client("sync", slow, clock, total_timeout=1000) as client:
+        with pytest.raises(APITimeoutError) as raised:
+            client.images.generate(**PROMPT, total_timeout=1.5)
+        _ended_at_the_deadline(raised.value, clock, 1.5, corpus)
+        with pytest.raises(APITimeoutError, match="total_timeout of 1 s"):
+            client.with_options(total_timeout=1).images.generate(**PROMPT)
 
 
 def _status(status: int, headers: dict[str, str]) -> Callable[[Connection, Request, bytes], bool]:
@@ -230,7 +227,7 @@ def test_a_stream_is_bounded_until_its_terminal_event() -> None:
         conn.read_body(request)
         conn.send(head(200, {"content-type": "text/event-stream"}))
         for _ in range(60):
-            if not (conn.send(b": keepalive\n\n") and conn.pause(INTERVAL)):
+            if not (conn.send(b": keepalive\n\n") and conn.pause(0.001)):
                 return
         conn.send(completed_event())
 
