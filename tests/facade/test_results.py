@@ -15,7 +15,7 @@ import httpx
 import pytest
 
 from deepshi import CompletionTokensDetails, Deepshi, PromptTokensDetails, Usage, _base64
-from deepshi._results import write_atomically
+from deepshi._atomic import write_atomic
 from tests.images import jpeg_bytes, png_bytes, webp_bytes
 
 from .fakes import FakeApi, images_body
@@ -108,7 +108,7 @@ def test_a_failed_save_leaves_the_old_file_and_no_partial_one(tmp_path: Path, mo
 
     monkeypatch.setattr(os, "replace", fail)
     with pytest.raises(OSError, match="disk full"):
-        write_atomically(target, png_bytes())
+        write_atomic(target, png_bytes())
     assert target.read_bytes() == b"old"
     assert os.listdir(tmp_path) == ["out.png"]
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import mimetypes
 import os
-import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,8 +19,10 @@ from deepshi_openapi.models import ImageData, ImagesResponse
 from deepshi_openapi.models import Usage as RawUsage
 from deepshi_openapi.types import Unset
 
+from ._atomic import write_atomic
 from ._base64 import b64decode
 from ._errors import APIResponseValidationError
+from ._filenames import image_labels
 from ._sniff import EXTENSIONS, SNIFF_BYTES, sniff
 
 __all__ = ["CompletionTokensDetails", "GeneratedImage", "ImagesResult", "PromptTokensDetails", "Usage", "images_result"]
@@ -97,25 +98,6 @@ def _extension(mime_type: str) -> str:
     return guessed.lstrip(".") if guessed else "bin"
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same directory and a rename.
-
-    Readers see the old file or the complete new one, never a partial file. The temporary file is
-    created with the usual mode (0o666 minus the umask), so the result has normal permissions.
-    """
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
-    try:
-        with os.fdopen(fd, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-
-
 @dataclass(frozen=True, repr=False)
 class GeneratedImage:
     """One returned image, decoded."""
@@ -145,8 +127,7 @@ class GeneratedImage:
         if target.is_dir():
             target = target / f"{self.index}.{self.extension}"
         target.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(target, self.data)
-        return target
+        return write_atomic(target, self.data)
 
     def __repr__(self) -> str:
         return f"GeneratedImage(index={self.index}, mime_type={self.mime_type!r}, bytes={len(self.data)})"
@@ -179,10 +160,16 @@ class ImagesResult:
         return request_id
 
     def save_all(self, directory: StrPath) -> list[Path]:
-        """Save every image as ``{index}.{extension}`` in ``directory`` (created if missing)."""
+        """Save every image as ``{index}.{extension}`` in ``directory`` (created if missing).
+
+        Every image is kept: a repeated index gets ``-2``, ``-3``... (``0.png``, ``0-2.png``).
+        """
         folder = Path(directory)
         folder.mkdir(parents=True, exist_ok=True)
-        return [image.save(folder / f"{image.index}.{image.extension}") for image in self.images]
+        labels = image_labels(image.index for image in self.images)
+        return [
+            image.save(folder / f"{label}.{image.extension}") for image, label in zip(self.images, labels, strict=True)
+        ]
 
 
 def _decode(item: ImageData, where: str) -> tuple[bytes, str | None]:
