@@ -1,12 +1,19 @@
 """The package's one atomic-write helper (``deepshi._atomic``): complete or absent, one temporary-name
 pattern for every writer, and a sweep that removes what killed writers left (and nothing else).
+
+The SIGKILL test kills a real child process in the middle of ``GeneratedImage.save()`` (paused
+right after its bytes hit the temporary file), then runs the real ``deepshi`` command into the
+same folder: the leftover must be gone, a live writer's temporary file must stay.
 """
 
 from __future__ import annotations
 
 import os
+import re
+import signal
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -19,9 +26,11 @@ from deepshi._atomic import (
     temporary_path,
     write_atomic,
 )
-from tests.cli.conftest import listing
+from deepshi.mock import MockServer
+from tests.cli.conftest import CANARY_KEY, listing
 
 ROOT = Path(__file__).resolve().parent.parent
+WRAPPER = ROOT / "wrapper" / "deepshi"
 
 
 def test_write_atomic_writes_the_bytes_with_normal_permissions(tmp_path: Path) -> None:
@@ -63,6 +72,19 @@ def test_temporary_names_carry_the_writer_and_fit_any_target_name(tmp_path: Path
     write_atomic(tmp_path / ("x" * 250 + ".png"), b"ok")
 
 
+def test_every_writer_of_the_package_uses_the_one_helper() -> None:
+    """No other module renames files into place or makes its own temporary files."""
+    offenders = []
+    for path in WRAPPER.rglob("*.py"):
+        if path.name == "_atomic.py":
+            continue
+        text = path.read_text(encoding="utf-8")
+        for pattern in (r"os\.replace\(", r"mkstemp\(", r"NamedTemporaryFile\(", r"\.tmp\b", r"token_hex\("):
+            if re.search(pattern, text):
+                offenders.append(f"{path.relative_to(ROOT)}: {pattern}")
+    assert offenders == []
+
+
 def _dead_pid() -> int:
     child = subprocess.Popen([sys.executable, "-c", "pass"])
     child.wait()
@@ -93,3 +115,51 @@ def test_the_sweep_removes_only_temporaries_whose_writer_is_gone(tmp_path: Path)
     finally:
         sleeper.communicate(b"")
     assert sweep_temporaries(tmp_path / "missing") == 0
+
+
+KILLED_SAVE = textwrap.dedent(
+    """
+    import os, sys, threading
+    from deepshi._results import GeneratedImage
+    from deepshi_openapi.models import ImageData
+
+    real_fsync = os.fsync
+
+    def pause(fd):  # the bytes are in the temporary file; stop here until killed
+        real_fsync(fd)
+        print("written", flush=True)
+        threading.Event().wait()
+
+    os.fsync = pause
+    image = GeneratedImage(index=0, data=os.urandom(4 * 1024 * 1024), mime_type="image/png", revised_prompt=None,
+                           raw=ImageData(index=0))
+    image.save(sys.argv[1])
+    """
+)
+
+
+def test_a_save_killed_with_sigkill_leaves_a_temporary_the_cli_sweeps(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    child = subprocess.Popen(
+        [sys.executable, "-c", KILLED_SAVE, str(out / "kept.png")], stdout=subprocess.PIPE, text=True
+    )
+    assert child.stdout is not None
+    assert child.stdout.readline() == "written\n"
+    child.send_signal(signal.SIGKILL)
+    child.wait()
+    [leftover] = listing(out)
+    assert is_temporary(leftover), leftover  # the facade's saves use the shared pattern
+    assert (out / leftover).stat().st_size == 4 * 1024 * 1024
+
+    with MockServer() as mock:
+        command = ["generate", "-p", "a lighthouse", "-m", "nano-banana-2", "-o", str(out)]
+        done = subprocess.run(
+            [sys.executable, "-m", "deepshi", "--base-url", mock.url, "--api-key", CANARY_KEY, *command],
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=120,
+        )
+    assert done.returncode == 0, done.stderr
+    assert listing(out) == ["generated-0.png"]  # the killed save's 4 MiB are gone
