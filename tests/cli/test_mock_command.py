@@ -29,8 +29,11 @@ def test_mock_serve_prints_its_url_serves_the_api_and_stops_on_ctrl_c(cli: Run, 
         base_url = first.split(": ", 1)[1].strip()
         assert base_url.endswith("/v1")
         origin = base_url.removesuffix("/v1")
-        announced = [server.stdout.readline() for _ in range(4)]
-        assert announced[-1].strip() == "press Ctrl-C to stop"
+        announced: list[str] = []
+        while not announced or announced[-1].strip() != "press Ctrl-C to stop":  # its last line (or EOF)
+            line = server.stdout.readline()
+            assert line, "the server ended before announcing itself"
+            announced.append(line)
         with urllib.request.urlopen(f"{origin}/__mock__/health", timeout=10) as answer:
             assert answer.status == 200
 
