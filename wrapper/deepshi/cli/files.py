@@ -7,7 +7,6 @@ here for the commands): a temporary file beside the target, fsync, rename.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import tempfile
 from collections.abc import Iterable
@@ -76,8 +75,3 @@ def free_stem(directory: Path, stem: str, names: Iterable[str]) -> str:
         number += 1
         candidate = f"{stem}-{number}"
     return candidate
-
-
-def remove_quietly(path: Path) -> None:
-    with contextlib.suppress(OSError):
-        path.unlink()
