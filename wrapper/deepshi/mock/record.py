@@ -33,6 +33,8 @@ from typing import Any
 import httpx
 import yaml
 
+from deepshi._atomic import write_atomic
+
 from . import redact, sse
 from .answers import replay_bytes
 from .cassettes import IMAGE_KEY, CassetteError, Interaction, load_file
@@ -165,7 +167,7 @@ class Recorder:
             self._numbers.insert(position, number)
             self.interactions.insert(position, interaction)
             document = {"version": 1, "interactions": self.interactions}
-            _atomic_write(self.path, _yaml(document))
+            write_atomic(self.path, _yaml(document).encode("utf-8"))
 
     def _interaction(self, exchange: _Exchange, number: int, secrets: list[str]) -> dict[str, Any]:
         fields = redact.scrub_fields(exchange.fields, secrets)
@@ -207,7 +209,7 @@ class Recorder:
             images.discard()
             raw_path = self.directory / "bodies" / f"{label}.bin"
             raw_path.parent.mkdir(exist_ok=True)
-            raw_path.write_bytes(body)
+            write_atomic(raw_path, body)
             response.pop("stream", None)
             response["body_file"] = f"bodies/{label}.bin"
             response.pop("body", None)
@@ -262,7 +264,7 @@ class _ImageWriter:
             return None
         relative = f"images/{self.label}-{len(self.written)}.{_EXTENSIONS[media]}"
         path = self.directory / relative
-        path.write_bytes(data)
+        write_atomic(path, data)
         self.written.append(path)
         self._refs[payload] = {IMAGE_KEY: relative}
         return {IMAGE_KEY: relative}
@@ -285,10 +287,3 @@ def _stream_item(item: sse.ParsedItem, images: _ImageWriter) -> dict[str, Any]:
 
 def _yaml(document: Any) -> str:
     return yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=120)
-
-
-def _atomic_write(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(text)
-    os.replace(tmp, path)
