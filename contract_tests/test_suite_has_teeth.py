@@ -52,9 +52,9 @@ MUTANTS = (
     Mutant(
         "mock",
         "wrapper/deepshi/mock/answers.py",
-        'if effective.get("stream") is not True:\n'
+        "if effective.get(Request.STREAM) is not True:\n"
         "            return Answer(200, _default_type(headers, JSON_TYPE), sse.dumps(body).encode())",
-        'if effective.get("stream") is not True:\n'
+        "if effective.get(Request.STREAM) is not True:\n"
         "            return Answer(200, _default_type(headers, JSON_TYPE), "
         'sse.dumps({**body, "created": str(body.get("created"))}).encode())',
         "contract_tests/test_mock_conforms_to_spec.py",
@@ -64,8 +64,8 @@ MUTANTS = (
     Mutant(
         "mock-stream",
         "wrapper/deepshi/mock/answers.py",
-        '    event: dict[str, Any] = {"type": sse.COMPLETED, **body}\n',
-        '    event: dict[str, Any] = {"type": sse.COMPLETED, **body, "created": "yesterday"}\n',
+        "    event: dict[str, Any] = {Completed.TYPE: Completed.KIND, **body}\n",
+        '    event: dict[str, Any] = {Completed.TYPE: Completed.KIND, **body, "created": "yesterday"}\n',
         "contract_tests/test_mock_conforms_to_spec.py",
         "test_server_conforms_to_spec and generations",
         "SSE event payload violates content schema",
