@@ -10,6 +10,7 @@ imported, not the installed editable ones):
 | mock | JSON image answers send ``created`` as a string (the spec says integer) | contract 1 (schemathesis' ``response_schema_conformance``) |
 | mock-stream | the same in the ``data`` of stream events | contract 1 (each event against ``ImageStreamEvent``) |
 | mock-auth | the mock accepts requests without a valid key | contract 1 (``ignored_auth``) |
+| mock-enum | the mock ignores the ``response_format`` value (``b64_json`` for ``url``) | contract 1 (the project check ``image_where_response_format_says``) |
 | facade | edits silently drop the ``seed`` argument | contract 2 (the journaled fields of the every-argument call) |
 | spec | a new request field is added to ``openapi/`` and the client is not regenerated | contract 5 (drift) |
 
@@ -78,6 +79,15 @@ MUTANTS = (
         "contract_tests/test_mock_conforms_to_spec.py",
         "test_server_conforms_to_spec and models",
         "API accepts requests without authentication",
+    ),
+    Mutant(
+        "mock-enum",
+        "wrapper/deepshi/mock/answers.py",
+        "        carrier = self.terms.carrier(effective.get(self.terms.response_format))\n",
+        "        carrier = self.terms.carrier(None)  # mutant: the response_format value is ignored\n",
+        "contract_tests/test_mock_conforms_to_spec.py",
+        "test_server_conforms_to_spec and generations",
+        "carries its image in ['b64_json']",
     ),
     Mutant(
         "facade",
