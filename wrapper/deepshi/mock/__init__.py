@@ -7,5 +7,15 @@ from .cassettes import CassetteError
 from .faults import Fault, FaultError, FaultKind
 from .journal import FileRecord, JournalEntry
 from .server import MockServer
+from .terms import SpecMismatch
 
-__all__ = ["CassetteError", "Fault", "FaultError", "FaultKind", "FileRecord", "JournalEntry", "MockServer"]
+__all__ = [
+    "CassetteError",
+    "Fault",
+    "FaultError",
+    "FaultKind",
+    "FileRecord",
+    "JournalEntry",
+    "MockServer",
+    "SpecMismatch",
+]

@@ -4,7 +4,8 @@ Redaction happens before anything touches disk: request headers are never stored
 ``Authorization`` key only travels to the upstream), response headers that carry cookies or
 credential-like names are dropped, credential-like query parameters are replaced, and any
 API-key-shaped string (and the request's own key) is scrubbed from bodies. Image payloads are
-written as real image files next to the cassette.
+written as real image files next to the cassette: those found under an ``ImageData`` property
+that carries images (the spec's ``x-deepshi-image-property``, decision 8), decoded as it says.
 
 Every recorded interaction is checked before it is kept: it is reloaded from the YAML just
 written and rendered the way replay renders it; if that is not byte-identical to what the
@@ -41,7 +42,8 @@ from .cassettes import IMAGE_KEY, CassetteError, Interaction, load_file
 from .errors import error_body
 from .images import sniff_media_type
 from .multipart import FilePart
-from .spec import Operation
+from .spec import Operation, Spec
+from .terms import Carrier, Completed, Terms
 from .wire import Wire
 
 _HOP = {
@@ -79,7 +81,18 @@ class _Exchange:
 class Recorder:
     """Forwards requests to ``upstream`` and appends each exchange to one cassette file."""
 
-    def __init__(self, upstream: str, directory: Path, *, timeout: float = 600.0) -> None:
+    def __init__(
+        self,
+        upstream: str,
+        directory: Path,
+        *,
+        timeout: float = 600.0,
+        encodings: Mapping[str, Carrier] | None = None,
+    ) -> None:
+        carriers = encodings if encodings is not None else Terms.of(Spec.shipped()).encodings
+        self.encodings = {Completed.IMAGE: Carrier(Completed.IMAGE, "base64"), **carriers}
+        """Property -> how it carries an image: ``ImageData``'s (the shipped spec's, unless given), and
+        a stream event's top-level image."""
         self.upstream = upstream.rstrip("/")
         self.directory = Path(directory).resolve()
         (self.directory / "images").mkdir(parents=True, exist_ok=True)
@@ -182,7 +195,7 @@ class Recorder:
         label = f"{self.name}-{number:03d}"
         response: dict[str, Any] = {"status": exchange.status, "headers": headers}
         content_type = headers.get("content-type", "")
-        images = _ImageWriter(self.directory, label)
+        images = _ImageWriter(self.directory, label, self.encodings)
         try:
             if content_type.startswith("text/event-stream"):
                 response["stream"] = [_stream_item(item, images) for item in sse.parse(body)]
@@ -226,15 +239,16 @@ class Recorder:
                 loaded: Interaction = load_file(probe, self.directory)[0]
             except CassetteError:
                 return False
-        return replay_bytes(loaded) == body
+        return replay_bytes(loaded, self.encodings) == body
 
 
 class _ImageWriter:
     """Writes base64 images found in a body to ``images/`` and replaces them by references."""
 
-    def __init__(self, directory: Path, label: str) -> None:
+    def __init__(self, directory: Path, label: str, encodings: Mapping[str, Carrier]) -> None:
         self.directory = directory
         self.label = label
+        self.encodings = encodings
         self.written: list[Path] = []
         self._refs: dict[str, dict[str, str]] = {}
         """Payload -> its reference: a stream event carries its first image twice (decision 2)."""
@@ -244,10 +258,9 @@ class _ImageWriter:
             return {k: self.externalize(v, k) for k, v in node.items()}
         if isinstance(node, list):
             return [self.externalize(v, key) for v in node]
-        if isinstance(node, str) and key in ("b64_json", "url"):
-            payload = node.split(",", 1)[1] if key == "url" and node.startswith("data:") and "," in node else None
-            if key == "b64_json":
-                payload = node
+        carrier = self.encodings.get(key) if key is not None else None
+        if isinstance(node, str) and carrier is not None:
+            payload = carrier.payload(node)
             if payload is not None:
                 return self._write(payload) or node
         return node
