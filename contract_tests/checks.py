@@ -175,7 +175,7 @@ def images_match_claimed_size(ctx: Any, response: schemathesis.Response, case: s
 def _requested_format(case: schemathesis.Case[Any]) -> Any:
     """The request's ``response_format`` value (its schema default when the request omits it)."""
     properties = image_properties()
-    body = case.body
+    body: Any = case.body
     form = getattr(body, "body", None)  # a multipart body may arrive wrapped with its part types
     if isinstance(form, Mapping):
         body = form
