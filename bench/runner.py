@@ -30,7 +30,7 @@ SCENARIOS = {
     "P6": "s6_preflight",
     "P7": "s7_mock_validation",
 }
-README_TESTS = ["tox", "run", "-e", "lint,type,drift,py311,contract,readme"]
+README_TESTS = ["tox", "run-parallel", "-e", "lint,drift,type-unit-contract,readme"]
 """The README's test command (after its `pip install tox`)."""
 
 

@@ -8,11 +8,14 @@ virtual environment with the built wheel installed without the extra.
 
 from __future__ import annotations
 
+import email.parser
 import importlib.metadata
 import re
 import subprocess
 import sys
+import tarfile
 import tomllib
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -111,3 +114,30 @@ def test_the_async_fixture_without_pytest_asyncio_says_what_it_needs(tmp_path: P
     assert "1 passed, 1 error" in output  # the sync fixture still works
     assert "@pytest.mark.asyncio" in ASYNC_HINT
     assert "asyncio_mode = auto" in ASYNC_HINT
+
+
+def test_the_sdist_and_the_wheel_carry_the_license_and_only_the_user_extras(tmp_path: Path) -> None:
+    build = "import hatchling.build as b, sys; print(b.build_sdist(sys.argv[1])); print(b.build_wheel(sys.argv[1]))"
+    built = subprocess.run(
+        [sys.executable, "-c", build, str(tmp_path)], cwd=ROOT, capture_output=True, text=True, timeout=120, check=True
+    )
+    sdist_name, wheel_name = built.stdout.split()
+    license_text = (ROOT / "LICENSE").read_bytes()
+    assert PROJECT["license"] == "MIT"
+    assert license_text.startswith(b"MIT License\n")
+
+    with tarfile.open(tmp_path / sdist_name) as sdist:
+        top = sdist_name.removesuffix(".tar.gz")
+        member = sdist.extractfile(f"{top}/LICENSE")
+        assert member is not None
+        assert member.read() == license_text
+    with zipfile.ZipFile(tmp_path / wheel_name) as wheel:
+        dist_info = wheel_name.split("-py3")[0] + ".dist-info"
+        assert wheel.read(f"{dist_info}/licenses/LICENSE") == license_text
+        metadata = email.parser.Parser().parsestr(wheel.read(f"{dist_info}/METADATA").decode())
+
+    assert metadata["License-Expression"] == "MIT"
+    assert metadata.get_all("License-File") == ["LICENSE"]
+    assert set(metadata.get_all("Provides-Extra") or []) == {"mock", "cli", "pillow", "speed", "all"}
+    required = {requirement_name(r) for r in metadata.get_all("Requires-Dist") or []}
+    assert not required & {"pytest", "hypothesis", "schemathesis", "mypy", "ruff", "matplotlib"}
