@@ -41,3 +41,11 @@ settings.load_profile(PROFILE)
 
 def pytest_report_header(config: pytest.Config) -> str:  # noqa: ARG001 (pytest hook signature)
     return f"hypothesis profile: {PROFILE} ({settings.default.max_examples} examples per test)"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_catalog_cache() -> None:
+    """Each test starts with the facade's process-wide catalog cache empty (as a new process would)."""
+    from deepshi._catalog_cache import CATALOGS
+
+    CATALOGS.clear()

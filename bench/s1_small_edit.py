@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from deepshi import _spec
-from deepshi._requests import plan_request
+from deepshi.resources.images import _edit_plan
 
 from . import clients
 from .config import MODEL
@@ -33,7 +33,7 @@ def own_work(image: bytes, body: bytes) -> dict[str, float]:
     tiny: Any = {**document, "data": [{**item, "b64_json": "iVBORw0KGgo="} for item in document["data"]]}
     check = _spec.validator("ImagesResponse")
     return {
-        PLAN: micro_us(lambda: plan_request("edit", image=image, extra_body=None, model=MODEL, prompt=SMALL_EDIT)),
+        PLAN: micro_us(lambda: _edit_plan(model=MODEL, prompt=SMALL_EDIT, image=image)),
         CHECK: micro_us(lambda: list(check.iter_errors(document)), 50),
         CHECK_TINY: micro_us(lambda: list(check.iter_errors(tiny))),
         PARSE: micro_us(lambda: json.loads(body), 50),

@@ -5,6 +5,7 @@ with ``--time-tests``)."""
 from __future__ import annotations
 
 from deepshi._preflight import check_model, check_spec
+from deepshi.resources.images import EDIT_IMAGE
 
 from . import clients
 from .config import MODEL
@@ -40,8 +41,8 @@ def run(ctx: Context) -> Scenario:
         )
     rows = with_ratios([timing_row(name, seconds) for name, seconds in samples.items()], openai="")
     fields = {"model": MODEL, "prompt": UPLOAD}
-    model_us = micro_us(lambda: check_model("edit", fields, 1, info), 2000)
-    spec_us = micro_us(lambda: check_spec("edit", fields, 1), 2000)
+    model_us = micro_us(lambda: check_model(EDIT_IMAGE, fields, 1, info), 2000)
+    spec_us = micro_us(lambda: check_spec(EDIT_IMAGE, fields, 1), 2000)
     rows.append(Row("model check alone (check_model)", "µs", model_us, note="what validate=True adds, catalog cached"))
     rows.append(Row("spec check alone (check_spec, always on)", "µs", spec_us, note="jsonschema on the request fields"))
     delta = rows[0].median - rows[1].median

@@ -16,15 +16,19 @@ POSITIVE_SENT: Counter[str] = Counter()
 """operation label -> schema-valid cases sent."""
 POSITIVE_ACCEPTED: Counter[str] = Counter()
 """operation label -> schema-valid cases answered 2xx."""
+STREAMED_ACCEPTED: Counter[str] = Counter()
+"""operation label -> cases answered 2xx as a ``text/event-stream``."""
 HYPOTHESIS_EXAMPLES: Counter[str] = Counter()
 """contract/test name -> examples run."""
 
 
-def record_case(operation: str, phase: str, mode: str, status: int | None = None) -> None:
+def record_case(operation: str, phase: str, mode: str, status: int | None = None, *, streamed: bool = False) -> None:
     SCHEMATHESIS_CASES[(operation, phase, mode)] += 1
     if mode == "positive" and status is not None:
         POSITIVE_SENT[operation] += 1
         POSITIVE_ACCEPTED[operation] += 200 <= status < 300
+    if streamed and status is not None and 200 <= status < 300:
+        STREAMED_ACCEPTED[operation] += 1
 
 
 def record_example(name: str) -> None:
@@ -52,7 +56,10 @@ def summary_lines(profile: str) -> list[str]:
         )
         for operation, phases in sorted(by_operation.items()):
             detail = ", ".join(f"{k} {v}" for k, v in sorted(phases.items()))
-            lines.append(f"  {operation}: {sum(phases.values())} ({detail})")
+            streamed = STREAMED_ACCEPTED[operation]
+            lines.append(
+                f"  {operation}: {sum(phases.values())} ({detail})" + (f"; {streamed} streamed 2xx" if streamed else "")
+            )
         dropped = sum(SCHEMATHESIS_DROPPED.values())
         if dropped:
             lines.append(

@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 from PIL import Image
 
 from deepshi import NOT_GIVEN
+from deepshi._spec import request_bodies, request_fields
 
 from .images import EXTENSIONS, EncodedImage, images, render
 from .spec import document, resolve
@@ -45,8 +46,6 @@ INPUT_KINDS = (
 """Every kind of input ``image`` takes (docs/usage.md, "Inputs")."""
 _NAMED_KINDS = {"path", "pathlike", "open_file", "name_and_bytes", "name_bytes_and_type", "name_and_file"}
 _FILE_KINDS = {"open_file", "bytesio", "name_and_file"}
-MAX_IMAGES = 14
-IMAGE_PART = "image[]"
 FILENAME_CHARS = st.characters(
     codec="utf-8", categories=("L", "N"), include_characters=" -_.()", exclude_characters="/\\\x00"
 )
@@ -189,9 +188,35 @@ def form_text_matches(received: Any, intended: Any) -> bool:
 
 # --- strategies ---------------------------------------------------------------------------------
 
-_REQUEST_SCHEMA = {"edit": "ImageEditRequest", "generate": "ImageGenerationRequest"}
-_SPEC_LEVEL = ("n", "response_format", "output_format", "seed")
-_MODEL_SPECIFIC = ("width", "height", "aspect_ratio", "resolution", "quality", "image_size")
+
+def _request_schema(kind: str) -> str:
+    """The request schema of the operation behind ``kind``: the one with a file field for edits."""
+    for _, schema in request_bodies().values():
+        if any(field.is_files for field in request_fields(schema)) == (kind == "edit"):
+            return schema
+    raise AssertionError(f"the spec has no {kind} operation")
+
+
+_REQUEST_SCHEMA = {kind: _request_schema(kind) for kind in ("edit", "generate")}
+_FILES = next(field for field in request_fields(_REQUEST_SCHEMA["edit"]) if field.is_files)
+MAX_IMAGES = int(_FILES.schema["maxItems"])
+IMAGE_PART = _FILES.wire
+
+
+def _optional(kind: str, *, model_specific: bool) -> tuple[str, ...]:
+    """The optional request fields of ``kind`` from the spec (``stream`` has its own draw)."""
+    return tuple(
+        field.wire
+        for field in request_fields(_REQUEST_SCHEMA[kind])
+        if not field.required
+        and not field.is_files
+        and field.wire != "stream"
+        and field.model_specific == model_specific
+    )
+
+
+_SPEC_LEVEL = {kind: _optional(kind, model_specific=False) for kind in _REQUEST_SCHEMA}
+_MODEL_SPECIFIC = {kind: _optional(kind, model_specific=True) for kind in _REQUEST_SCHEMA}
 _JSON_VALUES = st.recursive(
     st.none() | st.booleans() | st.integers(-(2**53), 2**53) | st.text(st.characters(codec="utf-8"), max_size=12),
     lambda inner: (
@@ -214,7 +239,9 @@ def _value(kind: str, name: str, declared: Mapping[str, Any] | None) -> st.Searc
         return st.sampled_from(allowed)
     if "enum" in schema:
         return st.sampled_from(schema["enum"])
-    if schema.get("type") == "integer":
+    if schema.get("type") == "boolean":
+        return st.booleans()
+    if schema.get("type") in ("integer", "number"):
         bounds = [
             (schema.get("minimum"), schema.get("maximum")),
             ((declared or {}).get("minimum"), (declared or {}).get("maximum")),
@@ -222,6 +249,8 @@ def _value(kind: str, name: str, declared: Mapping[str, Any] | None) -> st.Searc
         lows = [int(low) for low, _ in bounds if low is not None]
         highs = [int(high) for _, high in bounds if high is not None]
         return st.integers(max(lows) if lows else -(2**40), min(highs) if highs else 2**40)
+    if schema.get("type") != "string":
+        raise AssertionError(f"{kind}.{name}: no strategy for a {schema.get('type')!r} field yet; add one here")
     return st.text(st.characters(codec="utf-8"), min_size=max(1, schema.get("minLength", 0)), max_size=12)
 
 
@@ -254,10 +283,10 @@ def facade_calls(draw: st.DrawFn, kind: str, catalog: Sequence[Mapping[str, Any]
         "model": model["id"],
         "prompt": draw(st.text(st.characters(codec="utf-8"), min_size=1, max_size=limit)),
     }
-    for name in _SPEC_LEVEL:
+    for name in _SPEC_LEVEL[kind]:
         if draw(st.booleans()):
             named[name] = draw(_value(kind, name, parameters.get(name)))
-    for name in _MODEL_SPECIFIC:
+    for name in _MODEL_SPECIFIC[kind]:
         if name in parameters and draw(st.booleans()):
             named[name] = draw(_value(kind, name, parameters[name]))
     stream = draw(st.sampled_from([NOT_GIVEN, False, True]))
@@ -282,6 +311,17 @@ def facade_calls(draw: st.DrawFn, kind: str, catalog: Sequence[Mapping[str, Any]
     return call
 
 
+def _example(schema: Mapping[str, Any], declared: Mapping[str, Any]) -> Any:
+    """One valid value for a field without allowed values: the spec's example, else its lower bound."""
+    if "example" in schema:
+        return schema["example"]
+    if schema.get("type") == "boolean":
+        return True
+    if schema.get("type") in ("integer", "number"):
+        return int(declared.get("minimum", schema.get("minimum", 7)))
+    return "x" * max(1, int(schema.get("minLength", 1)))
+
+
 def every_field_call(kind: str, catalog: Sequence[Mapping[str, Any]]) -> FacadeCall:
     """A call giving every optional argument the model takes, every input kind (explicit example)."""
     usable = [
@@ -290,11 +330,11 @@ def every_field_call(kind: str, catalog: Sequence[Mapping[str, Any]]) -> FacadeC
     model = max(usable, key=lambda m: len(m.get("parameters") or {}))
     parameters: Mapping[str, Any] = model.get("parameters") or {}
     named: dict[str, Any] = {"model": model["id"], "prompt": "every field, once"}
-    for name in (*_SPEC_LEVEL, *(n for n in _MODEL_SPECIFIC if n in parameters)):
+    for name in (*_SPEC_LEVEL[kind], *(n for n in _MODEL_SPECIFIC[kind] if n in parameters)):
         declared = parameters.get(name) or {}
         schema = _property(kind, name)
         options = declared.get("allowed_values") or schema.get("enum")
-        named[name] = options[-1] if options else int(declared.get("minimum", 7))
+        named[name] = options[-1] if options else _example(schema, declared)
     named["stream"] = False
     call = FacadeCall(kind, str(model["id"]), named, {"x_flag": True, "x_list": [1, "two"], "x_text": "t"})
     if kind == "edit":

@@ -32,6 +32,8 @@ from hypothesis import strategies as st
 from schemathesis.core.parameters import ParameterLocation
 from schemathesis.transport.serialization import Binary
 
+from deepshi._spec import request_bodies, request_fields
+
 from . import checks as _checks  # noqa: F401  (registers the project's checks)
 from . import counts
 from .catalog_fit import CatalogFit
@@ -41,7 +43,13 @@ from .spec import component_validator, document, image_part_types, operations
 
 ENV_CATALOG = "DEEPSHI_CONTRACT_CATALOG"
 """CLI runs: the catalog (``data`` of ``GET /v1/models``) as JSON, set by ``run_schemathesis_cli.py``."""
-MAX_FILES = 14
+MAX_FILES = max(
+    int(field.schema.get("maxItems", 1))
+    for _, schema in request_bodies().values()
+    for field in request_fields(schema)
+    if field.is_files
+)
+"""The most files one file field takes (the spec's ``maxItems`` of ``image[]``)."""
 
 _state: dict[str, Any] = {"catalog": None, "fits": {}}
 _BY_LABEL = {op.label: op for op in operations()}

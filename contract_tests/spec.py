@@ -148,3 +148,16 @@ def image_part_types() -> list[str]:
     """The content types the edit operation declares for its ``image[]`` parts."""
     content = resolve(operation("editImage").raw["requestBody"])["content"]["multipart/form-data"]
     return [part.strip() for part in str(content["encoding"]["image[]"]["contentType"]).split(",")]
+
+
+SSE_TYPE = "text/event-stream"
+
+
+def streaming_operations() -> list[Operation]:
+    """The operations whose ``200`` answer may be a ``text/event-stream`` (``stream: true``)."""
+    found = []
+    for op in operations():
+        ok = op.response(200)
+        if ok is not None and SSE_TYPE in ok.get("content", {}):
+            found.append(op)
+    return found

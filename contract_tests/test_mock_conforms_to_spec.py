@@ -7,7 +7,9 @@ checks: status codes, content types, headers and bodies conform to the spec (eac
 (``positive_data_acceptance``), schema-violating ones rejected (``negative_data_rejection``),
 requests with missing or wrong credentials refused (``ignored_auth``), no 5xx; plus the project's
 checks (``checks.py``). Multipart edits carry 1..14 real PNG/JPEG/WebP files; generated bodies
-are fitted to the model catalog (``schemathesis_setup.py``).
+are fitted to the model catalog (``schemathesis_setup.py``). The run fails if a valid request
+never reached a 2xx, or if an operation that can stream never answered an event stream (the
+spec's ``streamed`` request examples make sure both image operations do).
 
 A failure is schemathesis' own report: the check (ST code), what was received, what the spec
 documents, and a curl command that reproduces it.
@@ -30,7 +32,8 @@ from hypothesis import HealthCheck, settings
 from . import budget, counts, schemathesis_setup
 from .checks import PROJECT_CHECKS
 from .images import render
-from .spec import spec_path
+from .spec import SSE_TYPE as SSE
+from .spec import spec_path, streaming_operations
 from .target import Target, live_target
 
 schema: schemathesis.BaseSchema = schemathesis.openapi.from_path(str(spec_path()))
@@ -61,6 +64,17 @@ def _point_schemathesis_at_target(target: Target, target_catalog: Sequence[Mappi
         "Received: " + "; ".join(unreached) + "\nDocumented: valid requests succeed. A run that never reaches "
         "the success path checks nothing there (wrong key? wrong catalog?)."
     )
+    if _live is None:  # read-only live runs send no image operation
+        unstreamed = [
+            op.label
+            for op in streaming_operations()
+            if counts.POSITIVE_SENT[op.label] and not counts.STREAMED_ACCEPTED[op.label]  # the operations run
+        ]
+        assert not unstreamed, (
+            f"Received: no 2xx event stream from {', '.join(unstreamed)}\n"
+            "Documented: with stream: true the 200 answer is text/event-stream. A run that never gets one checks "
+            "no stream event against ImageStreamEvent."
+        )
 
 
 @schema.parametrize()
@@ -73,6 +87,7 @@ def test_server_conforms_to_spec(case: schemathesis.Case[Any]) -> None:
         meta.phase.name.value if meta else "explicit",
         meta.generation.mode.value if meta else "positive",
         response.status_code,
+        streamed=any(value.startswith(SSE) for value in response.headers.get("content-type", [])),
     )
     case.validate_response(response, additional_checks=PROJECT_CHECKS)
 

@@ -46,14 +46,18 @@ class Mutant:
     """``-k`` expression selecting the relevant tests in ``test_file``."""
     symptom: str
     """Text the failing run must print: it failed for the mutation's reason, not another one."""
+    prepare: tuple[str, ...] = ()
+    """A script to run in the copy after the mutation (e.g. re-render the facade from a mutated renderer)."""
 
 
 MUTANTS = (
     Mutant(
         "mock",
         "wrapper/deepshi/mock/answers.py",
-        "if not stream:\n            return Answer(200, _default_type(headers, JSON_TYPE), sse.dumps(body).encode())",
-        "if not stream:\n            return Answer(200, _default_type(headers, JSON_TYPE), "
+        'if effective.get("stream") is not True:\n'
+        "            return Answer(200, _default_type(headers, JSON_TYPE), sse.dumps(body).encode())",
+        'if effective.get("stream") is not True:\n'
+        "            return Answer(200, _default_type(headers, JSON_TYPE), "
         'sse.dumps({**body, "created": str(body.get("created"))}).encode())',
         "contract_tests/test_mock_conforms_to_spec.py",
         "test_server_conforms_to_spec and generations",
@@ -62,8 +66,8 @@ MUTANTS = (
     Mutant(
         "mock-stream",
         "wrapper/deepshi/mock/answers.py",
-        '        payload = {"type": sse.COMPLETED, **body}\n',
-        '        payload = {"type": sse.COMPLETED, **body, "created": "yesterday"}\n',
+        '    event: dict[str, Any] = {"type": sse.COMPLETED, **body}\n',
+        '    event: dict[str, Any] = {"type": sse.COMPLETED, **body, "created": "yesterday"}\n',
         "contract_tests/test_mock_conforms_to_spec.py",
         "test_server_conforms_to_spec and generations",
         "SSE event payload violates content schema",
@@ -79,12 +83,34 @@ MUTANTS = (
     ),
     Mutant(
         "facade",
-        "wrapper/deepshi/_requests.py",
-        'if name not in ("model", "prompt")}\n    body = ImageEditRequest(',
-        'if name not in ("model", "prompt", "seed")}\n    body = ImageEditRequest(',
+        "wrapper/deepshi/resources/images.py",
+        "                image=files,\n                n=given(n),\n",
+        "                image=files,\n                n=given(NOT_GIVEN),\n",
         "contract_tests/test_facade_to_wire.py",
         "test_every_argument_and_input_kind_at_once",
         "Documented: fields",
+    ),
+    Mutant(
+        # The renderer silently drops a spec field: the facade no longer takes it.
+        "facade-surface",
+        "scripts/render_surface.py",
+        '        for wire, node in schema["properties"].items():\n            name = python_name(wire)\n',
+        '        for wire, node in schema["properties"].items():\n            if wire == "seed":\n'
+        "                continue  # mutant\n            name = python_name(wire)\n",
+        "contract_tests/test_facade_to_wire.py",
+        "test_every_argument_and_input_kind_at_once",
+        "unexpected keyword argument 'seed'",
+        prepare=("scripts/render_surface.py",),
+    ),
+    Mutant(
+        # A response property the result views drop.
+        "views",
+        "wrapper/deepshi/_views.py",
+        "            created=raw.created,\n",
+        "            created=0,  # mutant\n",
+        "contract_tests/test_wire_to_facade.py",
+        "test_json_answers_parse_without_loss",
+        "the views show",
     ),
     Mutant(
         "spec",
@@ -118,6 +144,8 @@ def mutate(copy: Path, mutant: Mutant) -> None:
         "once. Update MUTANTS in contract_tests/test_suite_has_teeth.py to break the same behaviour again."
     )
     path.write_text(text.replace(mutant.original, mutant.mutated), encoding="utf-8")
+    for script in mutant.prepare:
+        subprocess.run([sys.executable, script], cwd=copy, env=copy_environment(copy), check=True, capture_output=True)
 
 
 def copy_environment(copy: Path) -> dict[str, str]:

@@ -9,7 +9,8 @@ call that receives it must
   events of types it does not know, which it must pass on as ``UnknownStreamEvent``): keep every
   field (``result.raw.to_dict()`` equals what was sent), decode ``images[i].data`` to exactly the
   bytes that were encoded, report ``cost`` = ``usage.cost.total_cost`` and each usage field as sent
-  (``None`` when absent, never 0), and the ``x-request-id``;
+  (``None`` when absent, never 0), and the ``x-request-id``; a completed event's own fields
+  (OpenAI's top-level ``b64_json``, ``created_at``, ..., spec decision 2) stay on the event;
 * for ``ModelList``: keep every model and field (``raw.to_dict()``), in order;
 * for documented error statuses and ``ErrorResponse`` bodies, and ``error`` stream events: raise
   the mapped error class carrying status, type, code, param and body;
@@ -51,7 +52,8 @@ from . import budget, counts
 from .failures import mismatch
 from .images import render
 from .responses import WithImages, bodies, images_bodies, round_trip, wire_json
-from .spec import component_validator
+from .spec import component_validator, document
+from .views import view_document
 
 SETTINGS = settings(max_examples=budget.examples(0.75), deadline=None, suppress_health_check=list(HealthCheck))
 JSON_TYPE = "application/json"
@@ -104,6 +106,11 @@ def check_result(result: ImagesResult, sent: Mapping[str, Any], images: WithImag
         documented="every field of the answer kept, unknown ones in additional_properties",
         reproduce=reproduce,
     )
+    assert view_document(result) == sent, mismatch(
+        received=f"the views show {json.dumps(view_document(result))[:400]}",
+        documented="every property the answer carried, on the result's fields or in extra",
+        reproduce=reproduce,
+    )
     decoded = [image.data for image in result.images]
     assert decoded == [image.data for image in images.images], mismatch(
         received=f"{len(decoded)} images of {[len(d) for d in decoded]} bytes",
@@ -131,6 +138,10 @@ def check_result(result: ImagesResult, sent: Mapping[str, Any], images: WithImag
 
 
 OPERATIONS = st.sampled_from(["createImage", "editImage"])
+EVENT_ONLY = frozenset(document()["components"]["schemas"]["ImageGenerationCompletedEvent"]["properties"]) - frozenset(
+    document()["components"]["schemas"]["ImagesResponse"]["properties"]
+)
+"""The terminal event's own fields: ``type`` and OpenAI's top-level ones."""
 
 
 @SETTINGS
@@ -200,7 +211,14 @@ def test_streamed_answers_parse_without_loss(
         documented="the image_generation.completed event, every field kept",
         reproduce=reproduce,
     )
-    check_result(result, {k: v for k, v in answer.body.items() if k != "type"}, answer, request_id)
+    # OpenAI's top-level fields (decision 2) are the event's; the result is the ImagesResponse part.
+    for name in EVENT_ONLY - {"type"}:
+        assert getattr(completed, name) == answer.body.get(name), mismatch(
+            received=f"event.{name} = {getattr(completed, name)!r}",
+            documented=f"the event's {name} field, {answer.body.get(name)!r} (None when absent)",
+            reproduce=reproduce,
+        )
+    check_result(result, {k: v for k, v in answer.body.items() if k not in EVENT_ONLY}, answer, request_id)
 
 
 @SETTINGS
@@ -211,7 +229,7 @@ def test_model_catalogs_parse_without_loss(
     counts.record_example("wire -> facade: ModelList")
     sent = round_trip(catalog)
     _arm(deepshi_mock, "listModels", 200, JSON_TYPE, wire_json(catalog), request_id)
-    parsed = deepshi_client.models.refresh()
+    parsed = deepshi_client.models.list()
     reproduce = f"serve {json.dumps(sent)[:400]}..."
     assert parsed.raw.to_dict() == sent, mismatch(
         received=f"raw.to_dict() = {json.dumps(parsed.raw.to_dict())[:400]}",
@@ -219,12 +237,17 @@ def test_model_catalogs_parse_without_loss(
         reproduce=reproduce,
     )
     assert [model.raw.to_dict() for model in parsed] == sent["data"]
+    assert view_document(parsed) == sent, mismatch(
+        received=f"the views show {json.dumps(view_document(parsed))[:400]}",
+        documented="every property of the catalog on the views' fields or in extra",
+        reproduce=reproduce,
+    )
     for model, raw in zip(parsed, sent["data"], strict=True):
         edit = raw.get("edit") if isinstance(raw.get("edit"), dict) else None
         assert model.id == raw["id"]
         assert model.max_images == (edit or {}).get("max_images")
         assert model.prompt_max_length == raw.get("prompt_max_length")
-        assert set(model.parameters) == set(raw.get("parameters") or {})
+        assert set(model.accepted) == set(raw.get("parameters") or {})
 
 
 @SETTINGS

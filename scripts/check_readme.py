@@ -188,6 +188,8 @@ def check_missing_extras(app: Path, env: dict[str, str]) -> None:
 def check_plugin_project(app: Path, env: dict[str, str], snippet: str) -> None:
     """The docs/mock.md snippet as an application's tests: with its marker, then unmarked in auto mode."""
     tests = len(re.findall(r"^(?:async )?def test_", snippet, flags=re.M))
+    for name in ("a.png", "b.png"):  # the images the snippet's application edits
+        shutil.copyfile(ROOT / "wrapper" / "deepshi" / "samples" / "lighthouse.png", app / name)
     (app / "pytest.ini").write_text("[pytest]\nasyncio_default_fixture_loop_scope = function\n")
     (app / "test_marked.py").write_text(snippet)
     output = run("python -m pytest -q -p no:cacheprovider test_marked.py", app, env)

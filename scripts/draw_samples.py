@@ -1,6 +1,10 @@
-"""Draw the demo's sample images procedurally: `python scripts/draw_samples.py wrapper/deepshi/samples`.
+"""Draw the demo's sample images procedurally, and the previews of the mock's template pictures.
 
-Run once; the outputs are committed (CC0, see wrapper/deepshi/samples/README.md)."""
+    python scripts/draw_samples.py wrapper/deepshi/samples [wrapper/deepshi/mock/cassettes/images]
+
+Run once; the outputs are committed (CC0, see wrapper/deepshi/samples/README.md). The second
+directory gets 256x256 previews of the drawings in ``deepshi.mock.scenes`` (which the mock draws at
+the answered size itself), under the names the shipped cassettes reference."""
 
 from __future__ import annotations
 
@@ -199,8 +203,22 @@ def cabin() -> Image.Image:
     return img.resize((W, H), Image.LANCZOS)
 
 
+PREVIEWS = {"canal": "canal.png", "city": "city.jpg", "forest": "forest.webp", "lighthouse": "lighthouse.png"}
+
+
+def previews(out: Path) -> None:
+    from deepshi.mock.scenes import SCENES
+
+    for name, filename in PREVIEWS.items():
+        image = SCENES[name](256, 256)
+        options = {".png": {"optimize": True}, ".jpg": {"quality": 85}, ".webp": {"quality": 85}}
+        image.save(out / filename, **options[Path(filename).suffix])
+
+
 out = Path(sys.argv[1])
 out.mkdir(parents=True, exist_ok=True)
 lighthouse().save(out / "lighthouse.png", optimize=True)
 fruit_bowl().save(out / "fruit-bowl.jpg", quality=85, optimize=True)
 cabin().quantize(colors=160, dither=Image.Dither.NONE).convert("RGB").save(out / "cabin.png", optimize=True)
+if len(sys.argv) > 2:
+    previews(Path(sys.argv[2]))

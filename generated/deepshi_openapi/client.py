@@ -4,6 +4,8 @@ from typing import Any, Self
 import httpx
 from attrs import define, evolve, field
 
+from .types import RequestOptions, Unset
+
 
 @define
 class Client:
@@ -126,6 +128,26 @@ class Client:
     async def __aexit__(self, *args: Any, **kwargs: Any) -> None:
         """Exit a context manager for underlying httpx.AsyncClient (see httpx docs)"""
         await self.get_async_httpx_client().__aexit__(*args, **kwargs)
+
+    def build_request(self, kwargs: dict[str, Any], options: RequestOptions | None = None) -> httpx.Request:
+        """Build (not send) the request an operation's ``_get_kwargs`` describes, from this client's settings and ``options``"""
+        options = options if options is not None else RequestOptions()
+        headers = httpx.Headers(self._headers)
+        headers.update(kwargs.get("headers", {}))
+        headers.update(options.headers)
+        timeout = self._timeout if isinstance(options.timeout, Unset) else options.timeout
+        return httpx.Request(
+            kwargs["method"],
+            self._base_url.rstrip("/") + kwargs["url"],
+            params={**kwargs.get("params", {}), **options.params},
+            headers=headers,
+            cookies=self._cookies,
+            content=kwargs.get("content"),
+            data=kwargs.get("data"),
+            files=kwargs.get("files"),
+            json=kwargs.get("json"),
+            extensions={"timeout": httpx.Timeout(timeout).as_dict()},
+        )
 
 
 @define
@@ -258,3 +280,24 @@ class AuthenticatedClient:
     async def __aexit__(self, *args: Any, **kwargs: Any) -> None:
         """Exit a context manager for underlying httpx.AsyncClient (see httpx docs)"""
         await self.get_async_httpx_client().__aexit__(*args, **kwargs)
+
+    def build_request(self, kwargs: dict[str, Any], options: RequestOptions | None = None) -> httpx.Request:
+        """Build (not send) the request an operation's ``_get_kwargs`` describes, from this client's settings and ``options``"""
+        options = options if options is not None else RequestOptions()
+        headers = httpx.Headers(self._headers)
+        headers[self.auth_header_name] = f"{self.prefix} {self.token}" if self.prefix else self.token
+        headers.update(kwargs.get("headers", {}))
+        headers.update(options.headers)
+        timeout = self._timeout if isinstance(options.timeout, Unset) else options.timeout
+        return httpx.Request(
+            kwargs["method"],
+            self._base_url.rstrip("/") + kwargs["url"],
+            params={**kwargs.get("params", {}), **options.params},
+            headers=headers,
+            cookies=self._cookies,
+            content=kwargs.get("content"),
+            data=kwargs.get("data"),
+            files=kwargs.get("files"),
+            json=kwargs.get("json"),
+            extensions={"timeout": httpx.Timeout(timeout).as_dict()},
+        )

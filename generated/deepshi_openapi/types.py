@@ -4,7 +4,8 @@ from collections.abc import Mapping, MutableMapping
 from http import HTTPStatus
 from typing import IO, BinaryIO, Generic, Literal, TypeVar
 
-from attrs import define
+import httpx
+from attrs import define, field
 
 
 class Unset:
@@ -38,6 +39,18 @@ class File:
         return self.file_name, self.payload, self.mime_type
 
 
+@define
+class RequestOptions:
+    """Per-call settings for one request of an operation (template override, see types.py.jinja)"""
+
+    timeout: httpx.Timeout | None | Unset = UNSET
+    """ The timeout of this request: UNSET for the client's, None for none """
+    headers: Mapping[str, str] = field(factory=dict)
+    """ Headers sent after, and over, the client's and the operation's own (case-insensitively) """
+    params: Mapping[str, str | int | float | bool] = field(factory=dict)
+    """ Query parameters added to the operation's own """
+
+
 T = TypeVar("T")
 
 
@@ -51,4 +64,4 @@ class Response(Generic[T]):
     parsed: T | None
 
 
-__all__ = ["UNSET", "File", "FileTypes", "RequestFiles", "Response", "Unset"]
+__all__ = ["UNSET", "File", "FileTypes", "RequestFiles", "RequestOptions", "Response", "Unset"]

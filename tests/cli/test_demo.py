@@ -7,6 +7,7 @@ from pathlib import Path
 
 from PIL import Image
 
+from deepshi import Deepshi
 from deepshi.cli import contact_sheet
 from deepshi.mock import MockServer
 
@@ -94,3 +95,36 @@ def test_demo_live_sends_the_same_edits_to_the_configured_api(
     ]
     assert all(entry.status == 200 for entry in edits)
     assert CANARY_KEY not in str([entry.to_dict() for entry in deepshi_mock.journal])
+
+
+def test_each_after_image_is_an_edit_of_its_before_image(cli: Run, tmp_path: Path) -> None:
+    from tests.mock.test_answers import likeness
+
+    out = tmp_path / "demo"
+    assert cli("demo", "--out", str(out), global_args=[]).exit_code == 0
+    pairs = []
+    for sample in SAMPLES:
+        stem, ext = sample.rsplit(".", 1)
+        pairs.append((Image.open(out / f"{stem}-before.{ext}"), Image.open(out / f"{stem}-after-0.png")))
+
+    for index, (before, after) in enumerate(pairs):
+        # The same shape: the demo asks each model for the size closest to the input's (4:3 here).
+        assert abs(after.width / after.height - before.width / before.height) < 0.2, (after.size, before.size)
+        # The same picture, restyled: far more like its own input than like the other samples.
+        own = likeness(after, before)
+        others = [likeness(after, other) for i, (other, _) in enumerate(pairs) if i != index]
+        assert own > 0.6, (SAMPLES[index], own)
+        assert own > max(others) + 0.2, (SAMPLES[index], own, others)
+
+
+def test_the_demo_asks_for_the_inputs_shape_from_the_catalog(deepshi_client: Deepshi) -> None:
+    from deepshi.cli.demo import _shape_like
+
+    catalog = deepshi_client.models.list()
+
+    assert _shape_like(catalog.get("nano-banana-2"), 512, 384) == {"aspect_ratio": "4:3"}
+    assert _shape_like(catalog.get("deepshi-image-1"), 512, 384) == {"image_size": "1536x1024"}
+    assert _shape_like(catalog.get("deepshi-image-1"), 384, 512) == {"image_size": "1024x1536"}
+    assert _shape_like(catalog.get("flux-2-pro"), 512, 384) == {"width": 1024, "height": 768}
+    assert _shape_like(catalog.get("flux-2-pro"), 100, 4000) == {"width": 256, "height": 1024}
+    assert _shape_like(None, 512, 384) == {}

@@ -32,8 +32,9 @@ def test_describe_a_status_error_in_one_line() -> None:
 
     exc = BadRequestError(
         "Invalid value for 'n':\n 3 is above the maximum.",
-        status_code=400,
-        headers=httpx.Headers({"x-request-id": "req_42"}),
+        response=httpx.Response(
+            400, headers={"x-request-id": "req_42"}, request=httpx.Request("POST", "http://h.test/v1/images/edits")
+        ),
         param="n",
     )
     assert (

@@ -8,6 +8,7 @@ import httpx
 import pytest
 
 from deepshi import AsyncDeepshi, Deepshi
+from tests.clock import on_clock
 
 from .fakes import BASE_URL, KEY, FakeApi, FakeTimer
 
@@ -26,7 +27,7 @@ def fake_timer() -> FakeTimer:
 def client(api: FakeApi, fake_timer: FakeTimer) -> Iterator[Deepshi]:
     with (
         httpx.Client(transport=api.transport()) as http,
-        Deepshi(api_key=KEY, base_url=BASE_URL, http_client=http, _timer=fake_timer.timer()) as deepshi,
+        on_clock(Deepshi(api_key=KEY, base_url=BASE_URL, http_client=http), fake_timer.timer()) as deepshi,
     ):
         yield deepshi
 
@@ -35,6 +36,6 @@ def client(api: FakeApi, fake_timer: FakeTimer) -> Iterator[Deepshi]:
 async def async_client(api: FakeApi, fake_timer: FakeTimer) -> AsyncIterator[AsyncDeepshi]:
     async with (
         httpx.AsyncClient(transport=api.transport()) as http,
-        AsyncDeepshi(api_key=KEY, base_url=BASE_URL, http_client=http, _timer=fake_timer.timer()) as deepshi,
+        on_clock(AsyncDeepshi(api_key=KEY, base_url=BASE_URL, http_client=http), fake_timer.timer()) as deepshi,
     ):
         yield deepshi

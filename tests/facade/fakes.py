@@ -148,6 +148,7 @@ class FakeTimer:
     """Records the sleeps the retry loop asks for; ``now`` and ``random`` are fixed."""
 
     now: float = 1_800_000_000.0
+    monotonic: float = 1000.0
     random: float = 0.0
     sleeps: list[float] = field(default_factory=list)
 
@@ -158,7 +159,13 @@ class FakeTimer:
         self.sleeps.append(seconds)
 
     def timer(self) -> Timer:
-        return Timer(sleep=self.sleep, async_sleep=self.async_sleep, now=lambda: self.now, random=lambda: self.random)
+        return Timer(
+            sleep=self.sleep,
+            async_sleep=self.async_sleep,
+            now=lambda: self.now,
+            monotonic=lambda: self.monotonic,
+            random=lambda: self.random,
+        )
 
 
 def all_text(exc: BaseException) -> Iterator[str]:

@@ -20,6 +20,7 @@ from deepshi import (
     InvalidRequestError,
     __version__,
 )
+from tests.clock import on_clock
 from tests.images import png_bytes
 
 from .fakes import BASE_URL, FakeApi, FakeTimer, all_text, error_json
@@ -102,20 +103,21 @@ def test_client_timeout_option_and_byo_client_timeout(api: FakeApi) -> None:
 
 
 def test_a_timeout_applies_only_inside_facade_calls(api: FakeApi) -> None:
-    with httpx.Client(transport=api.transport(), timeout=3) as http:
+    with httpx.Client(transport=api.transport(), timeout=3, base_url="http://mine.test") as http:
         Deepshi(api_key="sk-bf-x", base_url=BASE_URL, http_client=http, timeout=99).models.list()
         http.get("/other")  # the user's own request through the same client
     assert [t["read"] for t in timeouts_seen(api)] == [99, 3]
-    assert "authorization" in api.sent[1].request.headers  # the client was configured for the API
+    assert str(api.sent[1].request.url) == "http://mine.test/other"  # the client's own base URL, kept
+    assert "authorization" not in api.sent[1].request.headers  # and no Deepshi key on the user's request
 
 
 def test_default_headers_and_user_agent(api: FakeApi) -> None:
-    with httpx.Client(transport=api.transport(), headers={"x-mine": "kept"}) as http:
+    with httpx.Client(transport=api.transport(), headers={"x-mine": "not ours to send"}) as http:
         client = Deepshi(api_key="sk-bf-x", base_url=BASE_URL, http_client=http, default_headers={"x-team": "blue"})
         client.images.generate(model="m", prompt="p", validate=False)
     headers = api.sent[0].request.headers
     assert headers["x-team"] == "blue"
-    assert headers["x-mine"] == "kept"
+    assert "x-mine" not in headers  # a passed client is a transport: its own headers are for its own requests
     assert headers["user-agent"] == f"deepshi-python/{__version__}"
     assert headers["authorization"] == "Bearer sk-bf-x"
     assert str(api.sent[0].request.url) == f"{BASE_URL}/v1/images/generations"
@@ -148,7 +150,14 @@ def test_repr_shows_settings_but_not_the_key() -> None:
         text = repr(client)
         assert text.startswith("Deepshi(base_url='http://h.test', max_retries=4, timeout=Timeout(")
         assert "validate=False" in text
-        for obj in (client, client._generated, client._http.headers, client._options, vars(client), client.images):
+        for obj in (
+            client,
+            client._engine.generated,
+            client._http.headers,
+            client._engine.settings,
+            vars(client),
+            client.images,
+        ):
             assert CANARY not in repr(obj)
             assert CANARY not in str(obj)
     assert CANARY not in repr(AsyncDeepshi(api_key=CANARY))
@@ -165,7 +174,7 @@ def test_the_key_never_shows_in_logs_or_exceptions(
     ]
     failures: list[BaseException] = []
     with caplog.at_level(logging.DEBUG), httpx.Client(transport=api.transport()) as http:
-        client = Deepshi(base_url=BASE_URL, http_client=http, max_retries=1, _timer=fake_timer.timer())
+        client = on_clock(Deepshi(base_url=BASE_URL, http_client=http, max_retries=1), fake_timer.timer())
         with pytest.raises(APIConnectionError) as first:
             client.images.edit(model="tier-2", prompt="p", image=png_bytes())
         failures.append(first.value)

@@ -27,6 +27,7 @@ from deepshi import (
     StreamError,
 )
 from deepshi.mock import Fault, MockServer
+from tests.clock import on_clock
 from tests.images import jpeg_bytes, png_bytes, webp_bytes
 
 from .fakes import FakeTimer
@@ -48,7 +49,7 @@ def timer() -> FakeTimer:
 
 @pytest.fixture
 def client(mock: MockServer, timer: FakeTimer) -> Iterator[Deepshi]:
-    with Deepshi(base_url=mock.base_url, api_key=mock.api_key, _timer=timer.timer()) as deepshi:
+    with on_clock(Deepshi(base_url=mock.base_url, api_key=mock.api_key), timer.timer()) as deepshi:
         deepshi.models.list()  # warm the catalog, so the journal shows only what each test sends
         mock.reset_journal()
         yield deepshi
@@ -145,14 +146,16 @@ def test_each_preflight_rule_sends_nothing(
 
 
 def test_without_the_preflight_the_server_rejects_the_same_requests(client: Deepshi, mock: MockServer) -> None:
-    for options in (
-        {"model": "grok-imagine", "image": [png_bytes(), png_bytes()]},
-        {"model": "deepshi-image-1", "n": 2},
+    with pytest.raises(BadRequestError):  # the edit cap: refused by the API, and by the mock in every mode
+        client.images.edit(model="grok-imagine", prompt="p", image=[png_bytes(), png_bytes()], validate=False)
+    assert [entry.status for entry in mock.journal] == [400]
+    # A value outside the catalog is ignored by default (as the API documents); a strict mock refuses it.
+    with (
+        MockServer(strict_parameters=True) as strict,
+        Deepshi(base_url=strict.base_url, api_key=strict.api_key, max_retries=0) as strict_client,
+        pytest.raises(BadRequestError),
     ):
-        arguments: dict[str, object] = {"prompt": "p", "image": png_bytes(), **options}
-        with pytest.raises(BadRequestError):
-            client.images.edit(**arguments, validate=False)  # type: ignore[call-overload]
-    assert [entry.status for entry in mock.journal] == [400, 400]
+        strict_client.images.edit(model="deepshi-image-1", prompt="p", image=png_bytes(), n=2, validate=False)
 
 
 def test_unknown_model_is_left_to_the_server(client: Deepshi, mock: MockServer) -> None:
@@ -250,7 +253,7 @@ def test_key_problems_map_to_their_errors() -> None:
 async def test_async_edit_generate_and_stream(mock: MockServer, timer: FakeTimer, tmp_path: Path) -> None:
     path = tmp_path / "x.jpg"
     path.write_bytes(jpeg_bytes())
-    async with AsyncDeepshi(base_url=mock.base_url, api_key=mock.api_key, _timer=timer.timer()) as client:
+    async with on_clock(AsyncDeepshi(base_url=mock.base_url, api_key=mock.api_key), timer.timer()) as client:
         mock.add_fault(Fault("status", status=500, operation="editImage"), count=1)
         result = await client.images.edit(
             model="flux-2-pro", prompt="p", image=[path, png_bytes()], width=512, height=512

@@ -99,10 +99,12 @@ def _validation_error(api: FakeApi, response: httpx.Response) -> APIResponseVali
     return caught.value
 
 
-def test_missing_required_field_is_a_validation_error_chained_from_the_parser(api: FakeApi) -> None:
+def test_missing_required_field_is_a_validation_error(api: FakeApi) -> None:
     error = _validation_error(api, httpx.Response(200, json={"data": []}))  # no "created"
-    assert isinstance(error.__cause__, KeyError)
+    assert "'created' is a required property" in str(error)
     assert error.status_code == 200
+    assert error.response is not None
+    assert error.request is error.response.request
 
 
 def test_invalid_json_is_a_validation_error(api: FakeApi) -> None:

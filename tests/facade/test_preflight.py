@@ -163,18 +163,17 @@ def test_extra_body_is_sent_as_additional_fields(client: Deepshi, api: FakeApi) 
     assert generation.json() == {"model": "m", "prompt": "p", **extra}
 
 
-def test_catalog_is_fetched_once_and_refresh_refetches(client: Deepshi, api: FakeApi) -> None:
+def test_catalog_is_fetched_once_and_models_list_refreshes_it(client: Deepshi, api: FakeApi) -> None:
     for _ in range(3):
         client.images.edit(model="tier-2", prompt="p", image=PNG)
-    catalog = client.models.list()
-    assert [s.path for s in api.sent].count("/v1/models") == 1
+    assert [s.path for s in api.sent].count("/v1/models") == 1  # one preflight fetch for three edits
     api.catalog = {"object": "list", "data": [{"id": "tier-2", "edit": {"supported": True, "max_images": 1}}]}
-    refreshed = client.models.refresh()
+    refreshed = client.models.list()  # an API call: always sent, and its answer becomes the preflight's
     assert [s.path for s in api.sent].count("/v1/models") == 2
-    assert refreshed is client.models.list()
-    assert refreshed is not catalog
+    assert refreshed.get("tier-2") is not None
     with pytest.raises(InvalidRequestError, match="at most 1 per edit"):
         client.images.edit(model="tier-2", prompt="p", image=[PNG, PNG])
+    assert [s.path for s in api.sent].count("/v1/models") == 2
 
 
 def test_catalog_models_are_typed(client: Deepshi) -> None:
@@ -196,7 +195,8 @@ def test_catalog_models_are_typed(client: Deepshi) -> None:
     assert tier.parameters["guidance"].maximum == 10
     bare = catalog.get("bare")
     assert bare is not None
-    assert bare.parameters == {}
+    assert bare.parameters is None  # the entry has no parameters block
+    assert bare.accepted == {}
     assert not bare.declares_parameters
     assert bare.edit_supported is None
     assert bare.max_images is None
@@ -218,6 +218,5 @@ async def test_async_preflight(api: FakeApi) -> None:
             await client.images.generate(model="tier-2", prompt=3)  # type: ignore[call-overload]
         await client.images.edit(model="tier-2", prompt="p", image=[PNG] * 3, validate=False)
         assert "tier-2" in await client.models.list()
-        await client.models.refresh()
     assert posts(api) == 1
     assert [s.path for s in api.sent].count("/v1/models") == 2

@@ -14,8 +14,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from deepshi import CompletionTokensDetails, Deepshi, PromptTokensDetails, Usage, _base64
-from deepshi._results import write_atomically
+from deepshi import CompletionTokensDetails, Cost, Deepshi, PromptTokensDetails, Usage, _base64
+from deepshi._atomic_write import write_atomically
 from tests.images import jpeg_bytes, png_bytes, webp_bytes
 
 from .fakes import FakeApi, images_body
@@ -48,7 +48,9 @@ def test_url_data_uris_are_decoded_transparently(client: Deepshi, api: FakeApi) 
     result = result_for(client, api, {"created": 5, "data": [{"url": url}, {"index": 7, "url": unknown}]})
     assert result.images[0].data == jpeg_bytes()
     assert result.images[0].mime_type == "image/jpeg"
-    assert result.images[0].index == 0  # position when the API gives no index
+    assert result.images[0].index is None  # as the API sent it: no index
+    assert result.images[0].position == 0
+    assert result.images[0].file_name == "0.jpg"  # named by position when the API gives no index
     assert (result.images[1].index, result.images[1].mime_type, result.images[1].extension) == (7, "image/avif", "avif")
     assert (result.model, result.size, result.usage, result.cost) == (None, None, None, None)
 
@@ -61,14 +63,15 @@ def test_usage_keeps_absent_distinct_from_zero(client: Deepshi, api: FakeApi) ->
         "cost": {"total_cost": 0.039},
     }
     result = result_for(client, api, images_body(usage=usage))
-    assert result.usage == Usage(
-        prompt_tokens=0,
-        completion_tokens=None,
-        total_tokens=None,
-        prompt_tokens_details=PromptTokensDetails(cached_tokens=None, cached_read_tokens=None, image_tokens=64),
-        completion_tokens_details=CompletionTokensDetails(reasoning_tokens=0, image_tokens=4160),
-        cost=0.039,
-    )
+    got = result.usage
+    assert isinstance(got, Usage)
+    assert (got.prompt_tokens, got.completion_tokens, got.total_tokens) == (0, None, None)
+    assert isinstance(got.prompt_tokens_details, PromptTokensDetails)
+    assert (got.prompt_tokens_details.cached_tokens, got.prompt_tokens_details.image_tokens) == (None, 64)
+    assert isinstance(got.completion_tokens_details, CompletionTokensDetails)
+    assert (got.completion_tokens_details.reasoning_tokens, got.completion_tokens_details.image_tokens) == (0, 4160)
+    assert isinstance(got.cost, Cost)
+    assert got.cost.total_cost == 0.039
     assert result.cost == 0.039
     cost_only = result_for(client, api, images_body(usage={"cost": {"total_cost": 0}}))
     assert cost_only.cost == 0.0

@@ -26,6 +26,7 @@ from deepshi import (
     RateLimitError,
 )
 from deepshi._retries import parse_retry_after
+from tests.clock import on_clock
 from tests.images import jpeg_bytes, png_bytes, webp_bytes
 
 from .fakes import BASE_URL, KEY, FakeApi, FakeTimer, error_json
@@ -33,9 +34,8 @@ from .fakes import BASE_URL, KEY, FakeApi, FakeTimer, error_json
 
 def make(api: FakeApi, timer: FakeTimer, max_retries: int = 2) -> tuple[httpx.Client, Deepshi]:
     http = httpx.Client(transport=api.transport())
-    return http, Deepshi(
-        api_key=KEY, base_url=BASE_URL, http_client=http, _timer=timer.timer(), validate=False, max_retries=max_retries
-    )
+    client = Deepshi(api_key=KEY, base_url=BASE_URL, http_client=http, validate=False, max_retries=max_retries)
+    return http, on_clock(client, timer.timer())
 
 
 def edit(client: Deepshi, image: Any = None) -> ImagesResult:
@@ -263,8 +263,8 @@ async def test_async_retries_use_the_async_sleep(api: FakeApi, fake_timer: FakeT
     path.write_bytes(png_bytes())
     api.answers += [error_json(429, **{"retry-after": "2"}), httpx.ConnectError("refused")]
     async with httpx.AsyncClient(transport=api.transport()) as http:
-        client = AsyncDeepshi(
-            api_key=KEY, base_url=BASE_URL, http_client=http, _timer=fake_timer.timer(), validate=False
+        client = on_clock(
+            AsyncDeepshi(api_key=KEY, base_url=BASE_URL, http_client=http, validate=False), fake_timer.timer()
         )
         result = await client.images.edit(model="m", prompt="p", image=path)
     assert result.images[0].data == png_bytes()

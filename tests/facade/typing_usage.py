@@ -21,10 +21,13 @@ from deepshi import (
     Deepshi,
     GeneratedImage,
     ImageCompletedEvent,
+    ImageEditParams,
+    ImageGenerateParams,
     ImagesResult,
     ImageStream,
     ModelCatalog,
     ModelInfo,
+    RawResponse,
     StreamEvent,
     Usage,
 )
@@ -58,13 +61,41 @@ def sync_usage(client: Deepshi, flag: bool) -> None:
     catalog = client.models.list()
     assert_type(catalog, ModelCatalog)
     assert_type(catalog.get("m"), ModelInfo | None)
-    assert_type(client.models.refresh(), ModelCatalog)
+    assert_type(client.models.list(), ModelCatalog)
 
     client.images.edit(model="m", prompt="p", image="a.png").images  # noqa: B018
     client.images.edit(model="m", prompt="p", image="a.png", stream=True).images  # type: ignore[attr-defined]  # noqa: B018
     client.images.edit(model="m", prompt="p", image=3)  # type: ignore[call-overload]
     client.images.generate(model="m", prompt="p", quality="ultra")  # type: ignore[call-overload]
     client.images.generate(model="m", prompt="p", response_format="png")  # type: ignore[call-overload]
+
+
+def raw_and_options(client: Deepshi, flag: bool) -> None:
+    raw = client.images.with_raw_response.edit(model="m", prompt="p", image="a.png")
+    assert_type(raw, RawResponse[ImagesResult])
+    assert_type(raw.parse(), ImagesResult)
+    assert_type(raw.status_code, int)
+    assert_type(raw.request_id, str | None)
+    assert_type(raw.http_request, httpx.Request)
+    streamed = client.images.with_raw_response.generate(model="m", prompt="p", stream=True)
+    assert_type(streamed, RawResponse[ImageStream])
+    assert_type(
+        client.images.with_raw_response.generate(model="m", prompt="p", stream=flag),
+        RawResponse[ImagesResult] | RawResponse[ImageStream],
+    )
+    assert_type(client.models.with_raw_response.list(), RawResponse[ModelCatalog])
+    copy = client.with_options(timeout=30, max_retries=0, default_headers={"x": "y"})
+    assert_type(copy, Deepshi)
+    client.images.generate(
+        model="m", prompt="p", extra_headers={"x-a": "b"}, extra_query={"q": 1}, extra_body={"k": [1]}, max_retries=3
+    )
+    client.images.generate(model="m", prompt="p", extra_headers={"x-a": 1})  # type: ignore[dict-item]
+    params: ImageGenerateParams = {"model": "m", "prompt": "p", "n": 2, "output_format": "webp"}
+    client.images.generate(**params)
+    edit_params: ImageEditParams = {"model": "m", "prompt": "p", "image": "a.png"}
+    client.images.edit(**edit_params)
+    client.images.generate(**ImageGenerateParams(prompt="p"))  # type: ignore[typeddict-item]
+    client.images.generate(**ImageGenerateParams(model="m", prompt="p", quality="ultra"))  # type: ignore[typeddict-item]
 
 
 def input_kinds(client: Deepshi, path: Path, handle: io.BufferedReader, picture: Image.Image) -> None:
@@ -91,6 +122,10 @@ async def async_usage(client: AsyncDeepshi, flag: bool) -> None:
             assert_type(event, StreamEvent)
         assert_type(await stream.final_result(), ImagesResult)
     assert_type(await client.models.list(), ModelCatalog)
+    raw = await client.images.with_raw_response.edit(model="m", prompt="p", image="a.png", stream=True)
+    assert_type(raw, RawResponse[AsyncImageStream])
+    assert_type(await client.models.with_raw_response.list(), RawResponse[ModelCatalog])
+    assert_type(client.with_options(validate=False), AsyncDeepshi)
 
 
 def construction() -> None:

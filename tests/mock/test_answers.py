@@ -251,3 +251,259 @@ def test_shipped_cassettes_stay_small() -> None:
 
     total = sum(p.stat().st_size for p in Path(DEFAULT_DIR).rglob("*") if p.is_file())
     assert total < 200 * 1024
+
+
+# --- true to the docs: "a model safely ignores any field it does not support" ---------------------
+
+# The reference page's own example values (edit-an-image.txt), sent to every model: each
+# ignores what it does not support, so none is refused.
+PAGE_EXAMPLE = {"seed": 123, "width": 123, "height": 123, "aspect_ratio": "16:9", "resolution": "2K"}
+PAGE_EXAMPLE_SIZE = {"image_size": "auto_2K"}
+
+
+@pytest.mark.parametrize("model", CATALOG_IDS)
+def test_the_reference_pages_example_values_are_accepted_by_default(api: httpx.Client, model: str) -> None:
+    response = post_form(
+        api,
+        [
+            ("model", model),
+            ("prompt", "x"),
+            *[(name, str(value)) for name, value in {**PAGE_EXAMPLE, **PAGE_EXAMPLE_SIZE}.items()],
+            ("image", ("a.png", png_bytes(), "image/png")),
+        ],
+    )
+
+    assert response.status_code == 200, response.text
+    [image] = images_of(response.json())
+    assert f"{image.width}x{image.height}" == response.json()["size"]
+
+
+@pytest.mark.parametrize(
+    ("request_body", "size", "count"),
+    [
+        # Values outside a model's catalog entry are ignored: the model's default applies.
+        ({"model": "flux-2-pro", "width": 123, "height": 123}, "1024x1024", 1),
+        ({"model": "deepshi-image-1", "image_size": "auto_2K"}, "1024x1024", 1),
+        ({"model": "gpt-image-2", "image_size": "auto_2K"}, "1024x1024", 1),
+        ({"model": "nano-banana-2", "resolution": "0", "aspect_ratio": "0"}, "1024x1024", 1),
+        ({"model": "deepshi-image-1", "n": 2}, "1024x1024", 1),  # Deepshi's own models make one image
+        # ... and only those: the valid ones still apply.
+        ({"model": "nano-banana-2", "resolution": "0", "aspect_ratio": "16:9"}, "1024x576", 1),
+    ],
+)
+def test_unsupported_values_are_ignored_not_refused(
+    api: httpx.Client, deepshi_mock: MockServer, request_body: dict[str, Any], size: str, count: int
+) -> None:
+    response = api.post("/images/generations", json={"prompt": "x", **request_body})
+
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert (body["size"], len(body["data"])) == (size, count)
+    [entry] = deepshi_mock.journal
+    assert entry.valid
+    assert {k: entry.fields[k] for k in request_body} == request_body  # journaled as sent
+
+
+@pytest.fixture(scope="module")
+def strict() -> Iterator[httpx.Client]:
+    with (
+        MockServer(strict_parameters=True) as server,
+        httpx.Client(base_url=server.base_url, headers={"authorization": f"Bearer {server.api_key}"}) as client,
+    ):
+        yield client
+
+
+@pytest.mark.parametrize(
+    ("request_body", "param"),
+    [
+        ({"model": "flux-2-pro", "width": 123}, "width"),
+        ({"model": "gpt-image-2", "image_size": "auto_2K"}, "image_size"),
+        ({"model": "nano-banana-2", "aspect_ratio": "0"}, "aspect_ratio"),
+        ({"model": "deepshi-image-1", "n": 2}, "n"),
+        ({"model": "seedream-4.5", "prompt": "p" * 4001}, "prompt"),
+    ],
+)
+def test_strict_parameters_refuse_them(strict: httpx.Client, request_body: dict[str, Any], param: str) -> None:
+    response = strict.post("/images/generations", json={"prompt": "x", **request_body})
+
+    assert response.status_code == 400
+    assert response.json()["error"]["param"] == param
+
+
+def test_strict_parameters_is_a_flag_of_both_command_lines(monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    import deepshi.mock.cli
+    from deepshi.cli.app import app
+
+    defaults = deepshi.mock.cli.build_parser().parse_args(["serve"])
+    assert (defaults.strict_parameters, defaults.sse_keepalives, defaults.sse_interval) == (False, 1, 0.01)
+    assert deepshi.mock.cli.build_parser().parse_args(["serve", "--strict-parameters"]).strict_parameters is True
+    seen: list[dict[str, Any]] = []
+    monkeypatch.setattr(deepshi.mock.cli, "serve", lambda **kwargs: seen.append(kwargs))
+    for args in ([], ["--strict-parameters"]):
+        assert CliRunner().invoke(app, ["mock", "serve", *args]).exit_code == 0
+    assert [kwargs["strict_parameters"] for kwargs in seen] == [False, True]
+    # Unset pacing options fall back to the mock's own defaults.
+    assert {(kwargs["sse_keepalives"], kwargs["sse_interval"]) for kwargs in seen} == {(1, 0.01)}
+
+
+def test_the_catalogs_invented_values_are_labelled(api: httpx.Client) -> None:
+    """The docs state few per-model facts; what the mock's catalog invents says so, in the catalog."""
+    models = api.get("/models").json()["data"]
+
+    for model in models:
+        invented = model["x-deepshi-mock-invented"]
+        assert "prompt_max_length" in invented, model["id"]
+        for path in invented:
+            node: Any = model
+            for part in path.split("."):
+                node = node[part]  # each label names a field the entry has
+        for name, parameter in model["parameters"].items():
+            if "minimum" in parameter or "maximum" in parameter or name in ("aspect_ratio", "image_size", "quality"):
+                assert "invented" in parameter["description"] or "assumed" in parameter["description"], (
+                    model["id"],
+                    name,
+                )
+    by_id = {model["id"]: model for model in models}
+    # The documented facts are not labelled: deepshi-image-1 takes up to 5 reference images (GUIDE-EDIT).
+    assert "edit.max_images" not in by_id["deepshi-image-1"]["x-deepshi-mock-invented"]
+    assert "description" not in by_id["deepshi-image-1"]["parameters"]["n"]
+
+
+# --- an edit's answer is derived from its first input; generations are crisp drawings -----------
+
+
+def picture(width: int = 400, height: int = 300, seed: int = 1, fmt: str = "PNG") -> bytes:
+    """A distinctive test picture: a diagonal split into two colours plus a few discs."""
+    import random
+
+    from PIL import ImageDraw
+
+    rnd = random.Random(seed)
+    image = Image.new("RGB", (width, height), (rnd.randint(0, 255), rnd.randint(0, 255), rnd.randint(0, 255)))
+    draw = ImageDraw.Draw(image)
+    draw.polygon([(0, 0), (width, 0), (0, height)], fill=(rnd.randint(0, 255), 30, rnd.randint(0, 255)))
+    for _ in range(4):
+        x, y, r = rnd.randint(0, width), rnd.randint(0, height), rnd.randint(20, 60)
+        draw.ellipse([x - r, y - r, x + r, y + r], fill=(250, 250, rnd.randint(0, 255)))
+    buffer = io.BytesIO()
+    image.save(buffer, format=fmt)
+    return buffer.getvalue()
+
+
+def likeness(a: Image.Image, b: Image.Image) -> float:
+    """Pearson correlation of two pictures' grey levels at 32x24, both cropped to 4:3 (1.0 = same shapes)."""
+    from PIL import ImageOps
+
+    def grey(image: Image.Image) -> list[int]:
+        small = ImageOps.fit(image.convert("L"), (32, 24), method=Image.Resampling.BOX)
+        return list(small.crop((0, 0, 32, 21)).tobytes())  # the prompt's caption band left out
+
+    x, y = grey(a), grey(b)
+    mx, my = sum(x) / len(x), sum(y) / len(y)
+    cov = sum((p - mx) * (q - my) for p, q in zip(x, y, strict=True))
+    spread = (sum((p - mx) ** 2 for p in x) * sum((q - my) ** 2 for q in y)) ** 0.5
+    return cov / spread if spread else 0.0
+
+
+def edit(api: httpx.Client, inputs: list[bytes], prompt: str = "make it night", **fields: str) -> httpx.Response:
+    files = [("image[]", (f"in{i}.png", data, "image/png")) for i, data in enumerate(inputs)]
+    fields = {"model": "nano-banana-2", "aspect_ratio": "4:3", **fields}
+    return post_form(api, [("prompt", prompt), *fields.items(), *files])
+
+
+def test_an_edit_answer_is_the_first_input_restyled(api: httpx.Client) -> None:
+    first, second = picture(seed=1), picture(seed=2)
+
+    response = edit(api, [first, second], n="2", output_format="webp")
+
+    assert response.status_code == 200, response.text
+    assert response.headers["x-deepshi-mock-match"] == "template"
+    body = response.json()
+    answers = images_of(body)
+    assert [(i.size, i.format) for i in answers] == [((1024, 768), "WEBP")] * 2
+    source, other = (Image.open(io.BytesIO(data)) for data in (first, second))
+    for answer in answers:
+        assert likeness(answer, source) > 0.8  # the same picture...
+        assert likeness(answer, source) > likeness(answer, other) + 0.3  # ...the first input, not the second
+    assert decode(body["data"][0]) != decode(body["data"][1])  # a batch's images differ
+    assert likeness(answers[0], picture_of_template(api)) < 0.5  # not the template's own picture
+
+
+def picture_of_template(api: httpx.Client) -> Image.Image:
+    body = api.post("/images/generations", json={"model": "nano-banana-2", "prompt": "x", "aspect_ratio": "4:3"})
+    [image] = images_of(body.json())
+    return image
+
+
+def test_the_prompt_chooses_the_look_and_is_written_on_the_picture(api: httpx.Client) -> None:
+    source = picture(seed=3)
+
+    [night] = images_of(edit(api, [source], "turn it into a stormy night").json())
+    [mono] = images_of(edit(api, [source], "in black and white please").json())
+    [plain] = images_of(edit(api, [source], "x").json())
+
+    original = Image.open(io.BytesIO(source)).convert("RGB").resize(night.size)
+
+    def brightness(image: Image.Image) -> float:
+        top = image.convert("L").crop((0, 0, image.width, image.height * 3 // 4))
+        return sum(top.tobytes()) / (top.width * top.height)
+
+    assert brightness(night.convert("RGB")) < brightness(original) * 0.8
+    mono_rgb = mono.convert("RGB").crop((0, 0, mono.width, mono.height * 3 // 4)).tobytes()
+    assert mono_rgb[0::3] == mono_rgb[1::3] == mono_rgb[2::3]
+    # The caption: a dark band along the bottom with light text in it.
+    band = plain.convert("L").crop((0, plain.height - plain.height // 12 + 2, plain.width, plain.height - 2))
+    levels = sorted(band.tobytes())
+    assert levels[-1] > 200
+    assert levels[len(levels) // 2] < 90
+
+
+def test_edit_answers_are_deterministic_per_input_and_prompt(api: httpx.Client) -> None:
+    source = picture(seed=4)
+
+    first, again = edit(api, [source], "a watercolour"), edit(api, [source], "a watercolour")
+    other_prompt = edit(api, [source], "a watercolour at night")
+    other_input = edit(api, [picture(seed=5)], "a watercolour")
+
+    assert first.content == again.content
+    assert len({decode(r.json()["data"][0]) for r in (first, other_prompt, other_input)}) == 3
+
+
+def test_an_input_pillow_cannot_read_gets_the_templates_picture(api: httpx.Client) -> None:
+    truncated = picture(seed=6)[:200]  # still sniffs as PNG, so the request is valid
+
+    response = edit(api, [truncated], "x")
+
+    assert response.status_code == 200, response.text
+    [image] = images_of(response.json())
+    assert image.size == (1024, 768)
+    assert image.tobytes() == picture_of_template(api).tobytes()
+
+
+def test_a_first_input_over_the_kept_size_gets_the_templates_picture(
+    api: httpx.Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from deepshi.mock import multipart
+
+    source = picture(seed=7)
+    monkeypatch.setattr(multipart, "FIRST_FILE_BYTES", len(source) - 1)
+
+    [image] = images_of(edit(api, [source], "x").json())
+
+    assert image.tobytes() == picture_of_template(api).tobytes()
+
+
+@pytest.mark.parametrize(("scene", "model"), [("canal", "nano-banana-2"), ("forest", "deepshi-banana-pro")])
+def test_generations_are_drawn_at_the_size_they_claim(api: httpx.Client, scene: str, model: str) -> None:
+    from deepshi.mock.scenes import SCENES
+
+    fields = {"aspect_ratio": "16:9", "resolution": "2K"} if model == "nano-banana-2" else {"width": 1600}
+    body = api.post("/images/generations", json={"model": model, "prompt": "x", **fields}).json()
+
+    [image] = images_of(body)
+    width, height = image.size
+    # The template's picture drawn at that size (PNG: exact pixels), not a small bitmap scaled up.
+    assert image.convert("RGB").tobytes() == SCENES[scene](width, height).tobytes()
+    assert (width, height) == ((2048, 1152) if model == "nano-banana-2" else (1600, 1024))

@@ -10,6 +10,7 @@ import subprocess
 import sys
 import threading
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -96,3 +97,39 @@ def test_a_bad_cassette_directory_is_an_error_not_a_traceback(tmp_path: Path) ->
     (tmp_path / "broken.yaml").write_text("interactions: 1")
 
     assert main(["serve", "--port", "0", "--cassettes", str(tmp_path)]) == 1
+
+
+def test_the_limits_are_flags_of_both_commands_with_the_servers_defaults(monkeypatch: Any) -> None:
+    """``python -m deepshi.mock serve`` and ``deepshi mock serve`` pass every limit flag on, and their
+    defaults are MockServer's own (the typer command cannot import the mock at import time)."""
+    import inspect
+
+    import typer.main
+    from typer.testing import CliRunner
+
+    import deepshi.mock.cli as mock_cli
+    from deepshi.cli.app import app
+    from deepshi.mock import MockServer
+
+    seen: list[dict[str, Any]] = []
+    monkeypatch.setattr(mock_cli, "serve", lambda **kwargs: seen.append(kwargs))
+    flags = ["--header-timeout", "0.5", "--body-timeout", "7", "--max-connections", "9", "--journal-mb", "2"]
+    assert main(["serve", *flags]) == 0
+    result = CliRunner().invoke(app, ["mock", "serve", *flags])
+    assert result.exit_code == 0, result.output
+    expected = {"header_timeout": 0.5, "body_timeout": 7.0, "max_connections": 9, "journal_bytes": 2 * 1024 * 1024}
+    for kwargs in seen:
+        assert {name: kwargs[name] for name in expected} == expected
+    assert len(seen) == 2
+
+    defaults = {name: p.default for name, p in inspect.signature(MockServer).parameters.items()}
+    command = typer.main.get_command(app).commands["mock"].commands["serve"]  # type: ignore[attr-defined]
+    typer_defaults = {p.name: p.default for p in command.params}
+    parser_defaults = vars(mock_cli.build_parser().parse_args(["serve"]))
+    for name in ("header_timeout", "body_timeout", "max_connections"):
+        assert typer_defaults[name] == parser_defaults[name] == defaults[name], name
+    assert (
+        typer_defaults["journal_mb"] * 1024 * 1024
+        == parser_defaults["journal_mb"] * 1024 * 1024
+        == defaults["journal_bytes"]
+    )

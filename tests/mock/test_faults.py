@@ -136,9 +136,11 @@ def test_truncated_sse_ends_the_stream_mid_event(deepshi_mock: MockServer) -> No
     response = generate(deepshi_mock, "truncated_sse", stream=True)
 
     assert response.status_code == 200
-    assert response.text.startswith("event: image_generation.completed\ndata: {")
-    assert not response.text.endswith("\n\n")
-    assert "\n\n" not in response.text
+    keepalive, _, cut = response.text.partition("\n\n")  # the default keepalive comes whole
+    assert keepalive == ": keepalive"
+    assert cut.startswith("event: image_generation.completed\ndata: {")
+    assert not cut.endswith("\n\n")
+    assert "\n\n" not in cut
 
 
 def test_truncated_sse_can_reset_instead(deepshi_mock: MockServer) -> None:
@@ -158,7 +160,8 @@ def test_malformed_json(deepshi_mock: MockServer) -> None:
 def test_malformed_json_in_a_stream_event(deepshi_mock: MockServer) -> None:
     response = generate(deepshi_mock, "malformed_json", stream=True)
 
-    event, data = response.text.rstrip("\n").split("\n")
+    keepalive, event, data = response.text.rstrip("\n").replace("\n\n", "\n").split("\n")
+    assert keepalive == ": keepalive"
     assert event == "event: image_generation.completed"
     with pytest.raises(json.JSONDecodeError):
         json.loads(data.removeprefix("data: "))
@@ -176,7 +179,8 @@ def test_sse_error_event(deepshi_mock: MockServer) -> None:
     response = generate(deepshi_mock, "sse_error_event;message=boom;code=gpu_lost", stream=True)
 
     assert response.status_code == 200
-    event, data = response.text.rstrip("\n").split("\n")
+    keepalive, event, data = response.text.rstrip("\n").replace("\n\n", "\n").split("\n")
+    assert keepalive == ": keepalive"
     assert event == "event: error"
     assert json.loads(data.removeprefix("data: ")) == {
         "type": "error",

@@ -47,6 +47,23 @@ def test_the_facade_client(deepshi_client, deepshi_mock):
     assert (entry.operation, entry.valid) == ("createImage", True)
     assert entry.fields["aspect_ratio"] == "16:9"
 
+SAMPLE = __import__("importlib.resources").resources.files("deepshi.samples") / "cabin.png"
+
+def test_the_journal_and_the_faults_see_only_the_test_s_own_calls(deepshi_client, deepshi_mock):
+    from deepshi import RateLimitError
+    deepshi_mock.add_fault(Fault("status", status=429, retry_after=1))
+    with pytest.raises(RateLimitError):
+        deepshi_client.images.edit(model="nano-banana-2", prompt="make it snow", image=SAMPLE.read_bytes())
+    assert [(e.operation, e.status) for e in deepshi_mock.journal] == [("editImage", 429)]
+    deepshi_client.images.edit(model="nano-banana-2", prompt="make it snow", image=SAMPLE.read_bytes())
+    assert [(e.operation, e.status) for e in deepshi_mock.journal] == [("editImage", 429), ("editImage", 200)]
+
+def test_the_preloaded_catalog_still_checks_the_model(deepshi_client, deepshi_mock):
+    from deepshi import InvalidRequestError
+    with pytest.raises(InvalidRequestError, match="accepts at most 5 per edit"):
+        deepshi_client.images.edit(model="deepshi-image-1", prompt="p", image=[SAMPLE.read_bytes()] * 6)
+    assert deepshi_mock.journal == []
+
 @pytest.mark.asyncio
 async def test_the_async_facade_client(async_deepshi_client, deepshi_mock):
     assert isinstance(async_deepshi_client, AsyncDeepshi)
@@ -79,7 +96,7 @@ def test_the_fixtures_in_an_application_suite(tmp_path: Path) -> None:
     )
 
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "5 passed" in result.stdout
+    assert "7 passed" in result.stdout
 
 
 def test_the_session_server_is_reset_for_each_test(deepshi_mock: MockServer, deepshi_mock_session: MockServer) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import socket
 import statistics
 import time
+from typing import Any
 
 import httpx
 import pytest
@@ -106,3 +107,24 @@ def test_a_bug_in_the_mock_still_answers_json(deepshi_mock: MockServer, monkeypa
 
     assert response.status_code == 500
     assert response.json()["error"]["type"] == "server_error"
+
+
+@pytest.mark.parametrize(
+    "setting",
+    [
+        {"header_timeout": 0},
+        {"header_timeout": float("inf")},
+        {"body_timeout": -1},
+        {"body_timeout": float("nan")},
+        {"max_connections": 0},
+        {"max_header_bytes": True},
+        {"max_json_depth": 0},
+        {"max_json_depth": 513},
+        {"journal_value_bytes": 0},
+        {"journal_entry_bytes": 1.5},
+        {"journal_bytes": -1},
+    ],
+)
+def test_a_limit_that_makes_no_sense_is_refused_when_the_server_is_built(setting: dict[str, Any]) -> None:
+    with pytest.raises(ValueError, match=next(iter(setting)).removeprefix("journal_")):
+        MockServer(**setting)

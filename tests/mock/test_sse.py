@@ -1,4 +1,8 @@
-"""``stream=true``: keepalive comments, exactly one terminal event, then the stream closes."""
+"""``stream=true``: keepalive comments, exactly one terminal event, then the stream closes.
+
+The terminal event carries the JSON answer's fields and, beside them, the top-level fields of
+OpenAI's completed image stream events (spec decision 2), which the facade exposes too.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +16,9 @@ import httpx
 import pytest
 from PIL import Image
 
+from deepshi import Deepshi, ImageCompletedEvent
 from deepshi.mock import MockServer
+from deepshi.mock.sse import DEFAULT_INTERVAL, DEFAULT_KEEPALIVES
 from tests.images import png_bytes
 
 from .conftest import multipart
@@ -29,6 +35,13 @@ async def recording_sleep(seconds: float) -> None:
 @pytest.fixture(scope="module")
 def paced() -> Iterator[MockServer]:
     with MockServer(sse_keepalives=3, sse_interval=15.0, sleep=recording_sleep) as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def default_paced() -> Iterator[MockServer]:
+    """A mock with the default pacing, its delays recorded instead of waited."""
+    with MockServer(sleep=recording_sleep) as server:
         yield server
 
 
@@ -49,6 +62,14 @@ def parse(raw: str) -> list[dict[str, Any]]:
     return items
 
 
+def terminal_of(response: httpx.Response) -> dict[str, Any]:
+    """The JSON payload of the stream's one event, after its keepalive comments."""
+    *comments, terminal = parse(response.text)
+    assert all("comment" in item for item in comments)
+    payload: dict[str, Any] = json.loads(terminal["data"])
+    return payload
+
+
 def stream(server: MockServer, operation: str, **fields: Any) -> httpx.Response:
     headers = {"authorization": f"Bearer {server.api_key}"}
     if operation == "createImage":
@@ -59,6 +80,21 @@ def stream(server: MockServer, operation: str, **fields: Any) -> httpx.Response:
     return httpx.post(
         server.base_url + "/images/edits", content=body, headers={**headers, "content-type": content_type}
     )
+
+
+def plain(server: MockServer, operation: str, **fields: Any) -> dict[str, Any]:
+    """The JSON answer to the same request without ``stream``."""
+    headers = {"authorization": f"Bearer {server.api_key}"}
+    if operation == "createImage":
+        response = httpx.post(server.base_url + "/images/generations", json=fields, headers=headers)
+    else:
+        body, content_type = multipart([*fields.items(), ("image[]", ("a.png", png_bytes(), "image/png"))])
+        response = httpx.post(
+            server.base_url + "/images/edits", content=body, headers={**headers, "content-type": content_type}
+        )
+    assert response.status_code == 200, response.text
+    answer: dict[str, Any] = response.json()
+    return answer
 
 
 @pytest.mark.parametrize("operation", ["createImage", "editImage"])
@@ -84,14 +120,67 @@ def test_keepalives_then_one_completed_event(paced: MockServer, operation: str) 
     assert recorded_pacing == [15.0, 15.0, 15.0]
 
 
-def test_the_stream_answer_carries_the_json_answer(deepshi_mock: MockServer) -> None:
+@pytest.mark.parametrize("operation", ["createImage", "editImage"])
+def test_by_default_a_stream_sends_a_keepalive_first(default_paced: MockServer, operation: str) -> None:
+    # The API sends "periodic keepalive comments": a client that chokes on them must fail here too.
+    recorded_pacing.clear()
+    response = stream(default_paced, operation, model="deepshi-image-1", prompt="x")
+
+    items = parse(response.text)
+    assert (DEFAULT_KEEPALIVES, DEFAULT_INTERVAL) == (1, 0.01)  # what docs/mock.md states
+    assert items[:-1] == [{"comment": ": keepalive"}] * DEFAULT_KEEPALIVES
+    assert items[-1]["event"] == "image_generation.completed"
+    assert recorded_pacing == [DEFAULT_INTERVAL] * DEFAULT_KEEPALIVES
+
+
+def test_keepalives_can_be_turned_off() -> None:
+    with MockServer(sse_keepalives=0) as server:
+        items = parse(stream(server, "createImage", model="deepshi-image-1", prompt="x").text)
+
+    assert [item.get("event") for item in items] == ["image_generation.completed"]
+
+
+@pytest.mark.parametrize("operation", ["createImage", "editImage"])
+def test_the_terminal_event_is_the_json_answer_plus_openais_fields(deepshi_mock: MockServer, operation: str) -> None:
     fields = {"model": "flux-2-pro", "prompt": "x", "width": 320, "height": 256}
-    headers = {"authorization": f"Bearer {deepshi_mock.api_key}"}
-    plain = httpx.post(deepshi_mock.base_url + "/images/generations", json=fields, headers=headers).json()
+    expected = plain(deepshi_mock, operation, **fields)
 
-    [terminal] = parse(stream(deepshi_mock, "createImage", **fields).text)
+    payload = terminal_of(stream(deepshi_mock, operation, **fields))
 
-    assert json.loads(terminal["data"]) == {"type": "image_generation.completed", **plain}
+    assert payload == {
+        "type": "image_generation.completed",
+        **expected,
+        "b64_json": expected["data"][0]["b64_json"],
+        "created_at": expected["created"],
+        "output_format": "jpeg",  # flux-2-pro's catalog default
+    }
+    conforms(payload, "ImageGenerationCompletedEvent")
+    image = Image.open(io.BytesIO(base64.b64decode(payload["b64_json"])))
+    assert (image.format, f"{image.width}x{image.height}") == ("JPEG", payload["size"])
+
+
+def test_with_url_images_the_top_level_b64_json_is_the_first_images_bytes(deepshi_mock: MockServer) -> None:
+    payload = terminal_of(
+        stream(deepshi_mock, "createImage", model="nano-banana-2", prompt="x", n=2, response_format="url")
+    )
+
+    first = payload["data"][0]
+    assert "b64_json" not in first
+    assert first["url"] == f"data:image/png;base64,{payload['b64_json']}"
+    assert payload["b64_json"] != payload["data"][1]["url"].partition(",")[2]
+
+
+def test_quality_and_background_are_carried_when_known(deepshi_mock: MockServer) -> None:
+    default_tier = terminal_of(stream(deepshi_mock, "createImage", model="gpt-image-2", prompt="x"))
+    asked = terminal_of(
+        stream(deepshi_mock, "createImage", model="gpt-image-2", prompt="x", quality="high", background="transparent")
+    )
+    no_tier = terminal_of(stream(deepshi_mock, "createImage", model="flux-2-pro", prompt="x", quality="high"))
+
+    assert default_tier["quality"] == "medium"  # gpt-image-2's catalog default
+    assert "background" not in default_tier
+    assert (asked["quality"], asked["background"]) == ("high", "transparent")
+    assert "quality" not in no_tier  # flux-2-pro has no quality tier: the field was ignored
 
 
 def test_an_in_stream_error_event_ends_the_stream(deepshi_mock: MockServer) -> None:
@@ -116,6 +205,10 @@ def test_a_recorded_stream_replays_verbatim(deepshi_mock: MockServer) -> None:
         "image_generation.completed",
     ]
     assert response.headers["x-deepshi-mock-match"] == "recorded"
+    payload = json.loads(items[-1]["data"])
+    conforms(payload, "ImageGenerationCompletedEvent")
+    assert payload["b64_json"] == payload["data"][0]["b64_json"]
+    assert (payload["created_at"], payload["output_format"]) == (payload["created"], "png")
 
 
 def test_fast_mode_has_no_pacing_and_caches_answers() -> None:
@@ -128,3 +221,29 @@ def test_fast_mode_has_no_pacing_and_caches_answers() -> None:
     assert first.content == second.content
     assert first.headers["x-request-id"] != second.headers["x-request-id"]
     assert len(parse(first.text)) == 3
+
+
+@pytest.mark.parametrize("operation", ["createImage", "editImage"])
+def test_the_facade_reads_the_terminal_event(deepshi_mock: MockServer, operation: str) -> None:
+    fields: dict[str, Any] = {"model": "gpt-image-2", "prompt": "x", "quality": "low"}
+    expected = plain(deepshi_mock, operation, **fields)
+
+    with Deepshi(api_key=deepshi_mock.api_key, base_url=deepshi_mock.url, max_retries=0) as client:
+        if operation == "createImage":
+            events = list(client.images.generate(**fields, stream=True))
+        else:
+            events = list(client.images.edit(**fields, image=png_bytes(), stream=True))
+
+    [event] = events
+    assert isinstance(event, ImageCompletedEvent)
+    assert (event.created_at, event.output_format, event.quality, event.background) == (
+        expected["created"],
+        "png",
+        "low",
+        None,
+    )
+    assert event.b64_json is not None
+    assert base64.b64decode(event.b64_json) == event.result.images[0].data
+    # The result is what the same request without `stream` gives: OpenAI's fields stay on the event.
+    assert event.result.raw.to_dict() == expected
+    assert event.result.cost == expected["usage"]["cost"]["total_cost"]

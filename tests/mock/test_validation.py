@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import httpx
@@ -163,6 +164,16 @@ def test_malformed_multipart_gets_the_json_error_shape(
     assert (error["code"], error["param"]) == (code, param)
 
 
+@pytest.fixture(scope="module")
+def strict_api() -> Iterator[httpx.Client]:
+    """A client of a mock with ``strict_parameters=True`` (the opt-in catalog checks)."""
+    with (
+        MockServer(strict_parameters=True) as server,
+        httpx.Client(base_url=server.base_url, headers={"authorization": f"Bearer {server.api_key}"}) as client,
+    ):
+        yield client
+
+
 @pytest.mark.parametrize(
     ("extra", "param", "code", "needle"),
     [
@@ -174,9 +185,11 @@ def test_malformed_multipart_gets_the_json_error_shape(
         ([("model", "seedream-4.5"), ("prompt", "p" * 4001)], "prompt", "prompt_too_long", "4001 characters"),
     ],
 )
-def test_catalog_checks(api: httpx.Client, extra: list[tuple[str, Any]], param: str, code: str, needle: str) -> None:
+def test_catalog_checks(
+    strict_api: httpx.Client, extra: list[tuple[str, Any]], param: str, code: str, needle: str
+) -> None:
     fields = dict([("prompt", "x"), *extra])
-    error = error_of(post_form(api, [*fields.items(), ("image[]", PNG)]))
+    error = error_of(post_form(strict_api, [*fields.items(), ("image[]", PNG)]))
 
     assert (error["param"], error["code"]) == (param, code)
     assert needle in error["message"]
@@ -227,11 +240,10 @@ def test_all_image_types_are_accepted_whatever_their_declared_type(api: httpx.Cl
     assert post_form(api, [*BASE, *files]).status_code == 200
 
 
-def test_lenient_parameters_keep_only_the_documented_catalog_checks() -> None:
-    with (
-        MockServer(strict_parameters=False) as server,
-        httpx.Client(base_url=server.base_url, headers={"authorization": f"Bearer {server.api_key}"}) as client,
-    ):
+def test_by_default_only_the_documented_catalog_checks_apply(deepshi_mock: MockServer) -> None:
+    with httpx.Client(
+        base_url=deepshi_mock.base_url, headers={"authorization": f"Bearer {deepshi_mock.api_key}"}
+    ) as client:
         relaxed = post_form(
             client, [("model", "nano-banana-2"), ("prompt", "x"), ("resolution", "0"), ("image[]", PNG)]
         )

@@ -3,8 +3,9 @@
 Every client in ``tests/reliability`` uses :data:`CANARY_KEY`. Whatever the suite produces that a
 user or an operator could see (log records, reprs, exception chains, journals, cassettes, CLI
 output, files) is added to a :class:`Corpus`; the last test scans it all. The scanner looks for
-the key as is and in the encodings a leak would most likely take (base64 at each alignment,
-UTF-16, a hex dump), and a positive control proves it finds each of them.
+the key as is and in the encodings a leak would most likely take (JSON ``\\u``-escaped and
+URL-encoded, any character of it and in any mixture; base64 and base64url at each alignment;
+UTF-16; a hex dump), and a positive control proves it finds each of them.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import base64
 import logging
 import os
+import re
 import traceback
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -24,17 +26,43 @@ MASK = "sk-bf-***"
 
 
 def encodings(secret: str) -> dict[str, bytes]:
-    """The byte patterns that betray ``secret``: as is, hex-dumped, UTF-16 and base64 (3 alignments).
-
-    (Percent-encoding and JSON escaping leave an ``sk-bf-`` key as it is: "raw" covers them.)
-    """
+    """The fixed byte patterns that betray ``secret``: hex-dumped, UTF-16 and base64 (3 alignments, both
+    alphabets). The plain, JSON-escaped and URL-encoded forms are matched by :func:`escaped_pattern`."""
     raw = secret.encode()
-    forms = {"raw": raw, "hex": raw.hex().encode(), "utf-16-le": secret.encode("utf-16-le")}
+    forms = {"hex": raw.hex().encode(), "utf-16-le": secret.encode("utf-16-le")}
     for offset in range(3):
         encoded = base64.b64encode(b"\0" * offset + raw)
         # Only the characters that depend on the secret alone (not on the padding or the prefix).
         forms[f"base64+{offset}"] = encoded[4:-4]
+        url_safe = base64.urlsafe_b64encode(b"\0" * offset + raw)[4:-4]
+        if url_safe != forms[f"base64+{offset}"]:  # the same bytes when the key's base64 has no + or /
+            forms[f"base64url+{offset}"] = url_safe
     return forms
+
+
+ESCAPED_FORMS = ("raw", "json-escaped", "url-encoded", "json-escaped+url-encoded")
+"""What :func:`escaped_pattern` matches, told apart by the escapes the match holds."""
+
+
+def escaped_pattern(secret: str) -> re.Pattern[bytes]:
+    """``secret`` with each character as is, JSON-escaped (``\\u0073``, hex in either case) or
+    percent-encoded (``%73``), in any mixture: ``\\u0073k-bf-...``, ``sk\\u002dbf\\u002d...``, ``sk%2Dbf...``."""
+    parts = []
+    for char in secret:
+        json_escape = rb"\\u" + _hex_any_case(ord(char), 4)
+        percent = b"".join(b"%" + _hex_any_case(byte, 2) for byte in char.encode())
+        parts.append(b"(?:" + re.escape(char.encode()) + b"|" + json_escape + b"|" + percent + b")")
+    return re.compile(b"".join(parts))
+
+
+def _hex_any_case(value: int, width: int) -> bytes:
+    return b"".join(f"[{d}{d.upper()}]".encode() if d.isalpha() else d.encode() for d in f"{value:0{width}x}")
+
+
+def escaped_form(match: bytes) -> str:
+    """Which of :data:`ESCAPED_FORMS` a match of :func:`escaped_pattern` is."""
+    json_escaped, url_encoded = b"\\u" in match, b"%" in match
+    return ESCAPED_FORMS[json_escaped + 2 * url_encoded]
 
 
 @dataclass(frozen=True)
@@ -80,13 +108,20 @@ class Corpus:
                     continue
 
     def scan(self, secret: str) -> tuple[list[Finding], int, int]:
-        """(findings, items scanned, bytes scanned)."""
+        """(findings, items scanned, bytes scanned): every form of :func:`escaped_pattern` and :func:`encodings`."""
         patterns = encodings(secret)
+        escaped = escaped_pattern(secret)
         findings: list[Finding] = []
         items = size = 0
         for source, content in self.items():
             items += 1
             size += len(content)
+            seen: set[str] = set()
+            for match in escaped.finditer(content):
+                form = escaped_form(match.group())
+                if form not in seen:
+                    seen.add(form)
+                    findings.append(Finding(source, form, match.start()))
             for form, pattern in patterns.items():
                 offset = content.find(pattern)
                 if offset >= 0:

@@ -12,7 +12,7 @@ NOW = 1_800_000_000.0
 
 @dataclass
 class FakeClock:
-    """``timer()`` goes into ``Deepshi(_timer=...)``; ``waits`` lists the retry waits asked for."""
+    """``timer()`` goes into ``tests.clock.on_clock(client, ...)``; ``waits`` lists the retry waits asked for."""
 
     now: float = NOW
     waits: list[float] = field(default_factory=list)

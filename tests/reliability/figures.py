@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from .fault_cases import render_tables
+from .fixes import render as render_fixes
 
 FIGURES: dict[str, Any] = {}
 ENV = "DEEPSHI_RELIABILITY_FIGURES"
@@ -27,6 +28,8 @@ DOC = ROOT / "docs" / "reliability.md"
 MARKERS = {
     "tables": ("<!-- fault-tables:start -->", "<!-- fault-tables:end -->"),
     "figures": ("<!-- figures:start -->", "<!-- figures:end -->"),
+    "fixes": ("<!-- round2-fixes:start -->", "<!-- round2-fixes:end -->"),
+    "soak": ("<!-- soak:start -->", "<!-- soak:end -->"),
 }
 
 
@@ -54,6 +57,12 @@ def replace_block(text: str, block: str, content: str) -> str:
     return f"{head}{start}\n{content.strip()}\n{end}{tail}"
 
 
+def block(text: str, name: str) -> str:
+    """The content between a generated block's markers (stripped)."""
+    start, end = MARKERS[name]
+    return text.partition(start)[2].partition(end)[0].strip()
+
+
 def _s(value: float) -> str:
     return f"{value:.1f} s"
 
@@ -75,6 +84,9 @@ def render_figures(figures: dict[str, Any], wall: float) -> str:
     leaks = figures["secrets"]
     upload = figures["upload limit"]
     lost = figures["nothing lost"]
+    hostile = figures["mock hostile"]
+    slow = figures["slowloris"]
+    bounds = figures["journal bounds"]
     machine = f"{platform.python_implementation()} {platform.python_version()}, {os.cpu_count()} cores"
     raised = fuzz["exceptions"]
     rows = [
@@ -118,6 +130,29 @@ def render_figures(figures: dict[str, Any], wall: float) -> str:
             f"`{upload['code']}`, peak traced memory {upload['peak MiB']:.1f} MiB (client and mock in one process)",
         ),
     ]
+    rows += [
+        (
+            "mock under hostile input",
+            f"{hostile['requests']:g} hand-made and generated requests (NaN, infinities, 1e400, lone surrogates, "
+            f"nesting 100,000 deep, a 300-character boundary): {hostile.get('status 500', 0):g} answered 500; the "
+            f"journal read back as strict JSON {hostile['journal reads']:g} times; {hostile['faults refused']:g} "
+            "faults that would break the next answer refused when armed",
+        ),
+        (
+            "slowloris",
+            f"{slow['connections']} connections with half-sent heads (header_timeout {slow['header timeout']:g} s): "
+            f"{slow['answered 408']} answered 408 and closed, all within {_s(slow['seconds'])}; a body that stopped "
+            f"arriving answered 408 after body_timeout {slow['body timeout']:g} s",
+        ),
+        (
+            "journal bounds",
+            f"one request of {bounds['parts']} x {bounds['part KiB']} KiB text parts ({bounds['request MiB']:g} MiB) "
+            f"kept as a {bounds['entry KiB']:g} KiB entry (each value over the {bounds['value KiB']:g} KiB value "
+            f"bound kept as its sha256 and length; entry bound {bounds['entry bound KiB']:g} KiB); "
+            f"{bounds['ring requests']} requests into a 100 kB journal: {bounds['ring kept']} kept, "
+            f"{bounds['ring dropped']} dropped and counted",
+        ),
+    ]
     lines = ["| figure | last run |", "|---|---|", *(f"| {name} | {value} |" for name, value in rows)]
     lines += [
         "",
@@ -129,26 +164,75 @@ def render_figures(figures: dict[str, Any], wall: float) -> str:
     return "\n".join(lines)
 
 
-def main() -> int:
-    """Rewrite the fault tables, run the suite (which checks them), then write its figures."""
-    DOC.write_text(replace_block(DOC.read_text(encoding="utf-8"), "tables", render_tables()), encoding="utf-8")
+def render_soak(figures: dict[str, Any], wall: float) -> str:
+    """The Soaks section (markdown) for one run of the ``soak`` tests."""
+    soak = figures["soak"]
+    machine = f"{platform.python_implementation()} {platform.python_version()}, {os.cpu_count()} cores"
+    rows = [
+        (
+            "255 x 1 MB text parts",
+            f"one request of {soak['parts']} x {soak['part MB']} MB text parts: the entry kept {soak['entry KiB']:g} KiB "
+            f"({soak['values kept whole']} values whole, the rest as digests); {soak['held after MiB']:g} MiB traced "
+            "still held after the request (client and mock in one process)",
+        ),
+        (
+            "journal ring",
+            f"{soak['ring requests']} requests of 30 kB: {soak['ring kept']} entries kept ({soak['ring MiB']:g} MiB of "
+            f"the 64 MiB bound), {soak['ring dropped']} dropped and counted",
+        ),
+        (
+            "slowloris",
+            f"{soak['slow connections']} connections with half-sent heads at once (header_timeout 1 s): "
+            f"{soak['slow answered 408']} answered 408 and closed within {_s(soak['slow seconds'])}, while 20 other "
+            "requests were served",
+        ),
+        (
+            "hostile bodies",
+            f"{soak['hostile bodies']:g} generated JSON bodies mixing NaN, infinities, 1e400, lone surrogates and deep "
+            f"nesting: {soak['hostile 500s']:g} answered 500",
+        ),
+    ]
+    lines = ["| soak | last run |", "|---|---|", *(f"| {name} | {value} |" for name, value in rows)]
+    lines += [
+        "",
+        f"Produced by `tox -e reliability-soak` (`python -m tests.reliability.figures --soak`) on "
+        f"{time.strftime('%Y-%m-%d')} ({machine}). That run took {_s(wall)}.",
+    ]
+    return "\n".join(lines)
+
+
+def _run(marker: str) -> tuple[int, dict[str, Any], float]:
+    """Run ``pytest tests/reliability -m marker`` writing its figures; (exit status, figures, seconds)."""
     with tempfile.TemporaryDirectory() as scratch:
         output = Path(scratch) / "figures.json"
         started = time.perf_counter()
+        command = [sys.executable, "-m", "pytest", "tests/reliability", "-q", "-p", "no:randomly"]
         run = subprocess.run(
-            [sys.executable, "-m", "pytest", "tests/reliability", "-q", "-p", "no:randomly", "-p", "no:cacheprovider"],
+            [*command, "-p", "no:cacheprovider", "-m", marker],
             cwd=ROOT,
             env={**os.environ, ENV: str(output)},
             check=False,
         )
         wall = time.perf_counter() - started
-        if run.returncode != 0:
-            print("the reliability suite failed; docs/reliability.md left as it was", file=sys.stderr)
-            return run.returncode
-        figures = json.loads(output.read_text(encoding="utf-8"))
-    DOC.write_text(
-        replace_block(DOC.read_text(encoding="utf-8"), "figures", render_figures(figures, wall)), encoding="utf-8"
-    )
+        figures = json.loads(output.read_text(encoding="utf-8")) if run.returncode == 0 else {}
+    return run.returncode, figures, wall
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Rewrite the fault and fix tables, run the suite (which checks them), then write its figures.
+
+    With ``--soak``: run the ``soak`` tests instead and rewrite the Soaks figures.
+    """
+    soak = "--soak" in (sys.argv[1:] if argv is None else argv)
+    if not soak:
+        text = replace_block(DOC.read_text(encoding="utf-8"), "tables", render_tables())
+        DOC.write_text(replace_block(text, "fixes", render_fixes()), encoding="utf-8")
+    status, figures, wall = _run("soak" if soak else "not soak")
+    if status != 0:
+        print("the reliability suite failed; docs/reliability.md left as it was", file=sys.stderr)
+        return status
+    block, content = ("soak", render_soak(figures, wall)) if soak else ("figures", render_figures(figures, wall))
+    DOC.write_text(replace_block(DOC.read_text(encoding="utf-8"), block, content), encoding="utf-8")
     print(f"docs/reliability.md updated ({wall:.1f} s run)")
     return 0
 

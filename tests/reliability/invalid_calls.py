@@ -27,38 +27,19 @@ from hypothesis import strategies as st
 from deepshi import ModelInfo
 from deepshi._catalog import ParameterInfo
 from deepshi._sniff import sniff
+from deepshi._spec import request_bodies, request_fields
 from tests.images import encoded
 
 MODES = ("sync", "async", "stream", "async stream")
-STRING_ARGS = (
-    "model",
-    "prompt",
-    "response_format",
-    "output_format",
-    "aspect_ratio",
-    "resolution",
-    "quality",
-    "image_size",
-)
-INTEGER_ARGS = ("n", "seed", "width", "height")
-NON_EMPTY_ARGS = ("model", "prompt", "aspect_ratio", "resolution", "image_size")
-ENUMS = {
-    "response_format": ("b64_json", "url"),
-    "output_format": ("png", "jpeg", "webp"),
-    "quality": ("low", "medium", "high"),
-}
-MODEL_SPECIFIC = ("width", "height", "aspect_ratio", "resolution", "quality", "image_size")
-SIGNATURE = frozenset(
-    {
-        *STRING_ARGS,
-        *INTEGER_ARGS,
-        "image",
-        "stream",
-        "extra_body",
-        "timeout",
-        "validate",
-    }
-)
+# The request fields and their kinds, from the spec's request schemas (edit and generate share them).
+_FIELDS = {field.wire: field for _, schema in request_bodies().values() for field in request_fields(schema)}
+STRING_ARGS = tuple(name for name, field in _FIELDS.items() if field.json_type == "string")
+INTEGER_ARGS = tuple(name for name, field in _FIELDS.items() if field.json_type == "integer")
+NON_EMPTY_ARGS = tuple(name for name in STRING_ARGS if _FIELDS[name].schema.get("minLength", 0) >= 1)
+ENUMS = {name: tuple(field.schema["enum"]) for name, field in _FIELDS.items() if "enum" in field.schema}
+MODEL_SPECIFIC = tuple(name for name, field in _FIELDS.items() if field.model_specific)
+FILES = next(field for field in _FIELDS.values() if field.is_files)
+SIGNATURE = frozenset({*(field.name for field in _FIELDS.values()), "extra_body", "timeout", "validate"})
 EDIT_ONLY = ("bad image", "more images than the model takes")
 CATALOG_LEVEL = (
     "value the model does not allow",
@@ -232,7 +213,7 @@ def _background(seed: int, model: ModelInfo, inputs: Inputs, operation: str) -> 
     rng = random.Random(seed)
     prompt = " ".join(rng.choice(PROMPT_WORDS) for _ in range(rng.randint(1, 6)))
     kwargs: dict[str, Any] = {"model": model.id, "prompt": prompt[: model.prompt_max_length or 32000]}
-    for name, parameter in sorted(model.parameters.items()):
+    for name, parameter in sorted(model.accepted.items()):
         value = _valid_value(rng, parameter)
         if value is not NOTHING and rng.random() < 0.5:
             kwargs[name] = value
@@ -308,7 +289,9 @@ def _bad_extra_body(draw: st.DrawFn, kwargs: dict[str, Any], _model: ModelInfo) 
     if choice == 0:
         kwargs["extra_body"] = draw(NOT_A_MAPPING)
     elif choice == 1:
-        kwargs["extra_body"] = {draw(SHADOWED_KEYS): 1}
+        # `image` names an argument of edits only; for a generation it is just another extra field
+        keys = SHADOWED_KEYS if "image" in kwargs else SHADOWED_KEYS.filter(lambda key: key != "image")
+        kwargs["extra_body"] = {draw(keys): 1}
     elif choice == 2:
         kwargs["extra_body"] = {"note": draw(NOT_JSON)}
     else:
@@ -365,8 +348,8 @@ def _narrower_than_spec(name: str, parameter: ParameterInfo) -> bool:
 
 
 def _not_allowed_by_model(draw: st.DrawFn, kwargs: dict[str, Any], model: ModelInfo) -> str:
-    name = draw(st.sampled_from(sorted(n for n, p in model.parameters.items() if _narrower_than_spec(n, p))))
-    parameter = model.parameters[name]
+    name = draw(st.sampled_from(sorted(n for n, p in model.accepted.items() if _narrower_than_spec(n, p))))
+    parameter = model.accepted[name]
     if parameter.allowed_values:
         kwargs[name] = draw(_disallowed(tuple(parameter.allowed_values), name))
     else:
@@ -375,7 +358,7 @@ def _not_allowed_by_model(draw: st.DrawFn, kwargs: dict[str, Any], model: ModelI
 
 
 def _not_taken_by_model(draw: st.DrawFn, kwargs: dict[str, Any], model: ModelInfo) -> str:
-    name = draw(st.sampled_from([n for n in MODEL_SPECIFIC if n not in model.parameters]))
+    name = draw(st.sampled_from([n for n in MODEL_SPECIFIC if n not in model.accepted]))
     if name in ("width", "height"):
         kwargs[name] = draw(VALID_SIZE)
     elif name == "quality":
@@ -404,9 +387,9 @@ def _huge_prompt(draw: st.DrawFn, kwargs: dict[str, Any], model: ModelInfo) -> s
 
 def _eligible(category: str, models: Sequence[ModelInfo], operation_models: Sequence[ModelInfo]) -> list[ModelInfo]:
     if category == "value the model does not allow":
-        return [m for m in models if any(_narrower_than_spec(n, p) for n, p in m.parameters.items())]
+        return [m for m in models if any(_narrower_than_spec(n, p) for n, p in m.accepted.items())]
     if category == "field the model does not take":
-        return [m for m in models if any(n not in m.parameters for n in MODEL_SPECIFIC)]
+        return [m for m in models if any(n not in m.accepted for n in MODEL_SPECIFIC)]
     if category == "more images than the model takes":
         return [m for m in operation_models if m.max_images is not None and m.max_images < 14]
     if category == "prompt longer than the model takes":

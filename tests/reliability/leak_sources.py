@@ -7,6 +7,7 @@ CLI commands that fail in various ways with ``--debug`` on.
 
 from __future__ import annotations
 
+import base64
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -71,6 +72,23 @@ def record_session(directory: Path, image: Path, corpus: Corpus) -> Recording:
             headers={"authorization": f"Bearer {CANARY_KEY}"},
             timeout=30,
         ).raise_for_status()
+        # An upstream that echoes the key in every encoding it could: JSON \u-escaped (all of it, its
+        # first character, its dashes), as a JSON object key, URL-encoded, in base64 and base64url.
+        upstream.add_fault(
+            Fault(
+                "override",
+                content_type="application/json",
+                # Another key in the header: httpcore logs answer headers as sent (see docs/reliability.md).
+                headers={"x-echo": HEADER_ECHO_KEY.replace("-", "%2D")},
+                body=hostile_echo(CANARY_KEY),
+            )
+        )
+        httpx.post(
+            recorder.base_url + "/images/generations",
+            json={**MODEL, "prompt": "echo, encoded"},
+            headers={"authorization": f"Bearer {CANARY_KEY}"},
+            timeout=30,
+        ).raise_for_status()
         for name, server in (("recorder", recorder), ("upstream", upstream)):
             recording.journals[f"{name} (in process)"] = json.dumps([e.to_dict() for e in server.journal])
             recording.journals[f"{name} (over HTTP)"] = httpx.get(server.url + "/__mock__/journal", timeout=10).text
@@ -80,6 +98,27 @@ def record_session(directory: Path, image: Path, corpus: Corpus) -> Recording:
         corpus.add("repr (record mode)", f"{result!r} {result.images!r}")
     corpus.add_tree("cassettes (record mode)", directory)
     return recording
+
+
+HEADER_ECHO_KEY = "sk-bf-echoed-in-a-header-5e0c"
+"""A key-shaped string the upstream echoes URL-encoded in an answer header: record mode must scrub it."""
+ECHO_FORMS = ("all-escaped", "first-escaped", "dashes-escaped", "url-encoded", "url-partial", "basic", "base64url")
+
+
+def hostile_echo(key: str) -> str:
+    """A JSON answer (as text, sent as is) quoting ``key`` in each of :data:`ECHO_FORMS`, and as an object key."""
+    forms = {
+        "all-escaped": "".join(f"\\u{ord(c):04x}" for c in key),
+        "first-escaped": "\\u0073" + key[1:],
+        "dashes-escaped": key.replace("-", "\\u002D"),
+        "url-encoded": "".join(f"%{byte:02X}" for byte in key.encode()),
+        "url-partial": key.replace("-", "%2d"),
+        "basic": "Basic " + base64.b64encode(f"user:{key}".encode()).decode(),
+        "base64url": base64.urlsafe_b64encode(b"!" + key.encode()).decode(),
+    }
+    members = ",".join(f'"{name}":"{value}"' for name, value in forms.items())
+    escaped_key = key.replace("-", "\\u002d")
+    return f'{{"created":1,"data":[],"echo":{{{members},"{escaped_key}":"the key as a key"}}}}'
 
 
 @dataclass

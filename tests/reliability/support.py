@@ -11,6 +11,7 @@ from typing import Any
 from hypothesis import settings
 
 from deepshi import AsyncDeepshi, Deepshi, ImagesResult
+from tests.clock import on_clock
 
 from .canary import CANARY_KEY
 from .clock import FakeClock
@@ -51,14 +52,13 @@ class Ended:
         return "result" if self.error is None else type(self.error).__name__
 
 
-def client_options(base_url: str, clock: FakeClock, headers: dict[str, str] | None, max_retries: int) -> dict[str, Any]:
+def client_options(base_url: str, headers: dict[str, str] | None, max_retries: int) -> dict[str, Any]:
     return {
         "api_key": CANARY_KEY,
         "base_url": base_url,
         "max_retries": max_retries,
         "default_headers": headers,
         "validate": False,  # no catalog fetch: every request the mock sees is an attempt of the call
-        "_timer": clock.timer(),
     }
 
 
@@ -74,13 +74,13 @@ def edit(
     max_retries: int = 2,
 ) -> Ended:
     """One edit of ``image`` as a ``kind`` call (streams read to their final result)."""
-    options = client_options(base_url, clock, headers, max_retries)
+    options = client_options(base_url, headers, max_retries)
     call: dict[str, Any] = {**MODEL, "prompt": prompt, "image": image}
     if timeout is not None:
         call["timeout"] = timeout
     if kind in ("sync", "stream"):
         try:
-            with Deepshi(**options) as client:
+            with on_clock(Deepshi(**options), clock.timer()) as client:
                 if kind == "sync":
                     return Ended(result=client.images.edit(**call))
                 with client.images.edit(**call, stream=True) as stream:
@@ -89,12 +89,12 @@ def edit(
                     return Ended(result=stream.final_result())
         except Exception as error:
             return Ended(error=error)
-    return asyncio.run(_edit_async(kind, options, call))
+    return asyncio.run(_edit_async(kind, options, call, clock))
 
 
-async def _edit_async(kind: Kind, options: dict[str, Any], call: dict[str, Any]) -> Ended:
+async def _edit_async(kind: Kind, options: dict[str, Any], call: dict[str, Any], clock: FakeClock) -> Ended:
     try:
-        async with AsyncDeepshi(**options) as client:
+        async with on_clock(AsyncDeepshi(**options), clock.timer()) as client:
             if kind == "async":
                 return Ended(result=await client.images.edit(**call))
             stream = await client.images.edit(**call, stream=True)

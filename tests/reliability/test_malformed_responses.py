@@ -13,6 +13,7 @@ from hypothesis import given, settings
 
 from deepshi import APIResponseValidationError, AsyncDeepshi, Deepshi
 from deepshi.mock import Fault, MockServer
+from tests.clock import on_clock
 
 from . import figures
 from .canary import CANARY_KEY, Corpus
@@ -53,10 +54,10 @@ def test_answers_that_break_the_spec_raise_a_validation_error(
     loop = asyncio.new_event_loop()
     defects: Counter[str] = Counter()
     other: Counter[str] = Counter()
-    options = client_options(mock.url, clock, None, max_retries=2)
+    options = client_options(mock.url, None, max_retries=2)
     try:
-        with Deepshi(**options) as client:
-            aclient = AsyncDeepshi(**options)
+        with on_clock(Deepshi(**options), clock.timer()) as client:
+            aclient = on_clock(AsyncDeepshi(**options), clock.timer())
 
             @settings(max_examples=EXAMPLES)
             @given(malformed_documents())
@@ -96,7 +97,7 @@ def test_the_undamaged_answer_is_accepted(mock: MockServer, clock: FakeClock) ->
     """The control: the same answer without a defect is a result, as a JSON answer and as a stream."""
     from .malformed import VALID
 
-    with Deepshi(**client_options(mock.url, clock, None, max_retries=0)) as client:
+    with on_clock(Deepshi(**client_options(mock.url, None, max_retries=0)), clock.timer()) as client:
         for answer in (as_json_answer("none", VALID, None), as_stream_answer("none", VALID, None)):
             mock.add_fault(Fault("override", status=200, content_type=answer.content_type, body=answer.body))
             stream = answer.content_type == "text/event-stream"

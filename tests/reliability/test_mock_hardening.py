@@ -38,6 +38,7 @@ from deepshi.mock import MockServer
 from deepshi.mock.cassettes import CassetteError, load_file
 from deepshi.mock.faults import HEADER
 from deepshi.mock.record import Recorder
+from tests.clock import on_clock
 from tests.images import encoded
 
 from . import figures
@@ -130,18 +131,18 @@ def test_a_file_over_the_limit_is_413_and_never_held_in_memory(
 ) -> None:
     upload = _sparse_png(tmp_path / "huge.png", 16 * MiB)
     limited.reset()
-    options = client_options(limited.url, clock, None, max_retries=2)
+    options = client_options(limited.url, None, max_retries=2)
     call: dict[str, Any] = {**MODEL, "prompt": "too big", "image": upload}
 
     async def edit_async() -> None:
-        async with AsyncDeepshi(**options) as client:
+        async with on_clock(AsyncDeepshi(**options), clock.timer()) as client:
             await client.images.edit(**call)
 
     def edit() -> None:
         if kind == "async":
             asyncio.run(edit_async())
             return
-        with Deepshi(**options) as client:
+        with on_clock(Deepshi(**options), clock.timer()) as client:
             client.images.edit(**call)
 
     tracemalloc.start()
@@ -172,7 +173,7 @@ def test_a_request_over_the_bound_is_refused_before_the_client_has_sent_it(
     path = _sparse_png(tmp_path / "huge.png", 64 * MiB)  # over the request bound (16 x 1 MiB + 2 MiB)
     limited.reset()
     with (
-        Deepshi(**client_options(limited.url, clock, None, max_retries=0)) as client,
+        on_clock(Deepshi(**client_options(limited.url, None, max_retries=0)), clock.timer()) as client,
         CountingReader(io.FileIO(path, "rb")) as upload,
         pytest.raises(APIStatusError) as caught,
     ):

@@ -57,7 +57,7 @@ DISK_FULL_CHILD = textwrap.dedent(
     assert len(large) > 2 * limit
     body = {"created": 1, "data": [{"index": 0, "b64_json": base64.b64encode(small).decode()},
                                    {"index": 1, "b64_json": base64.b64encode(large).decode()}]}
-    result = images_result(ImagesResponse.from_dict(body), httpx.Headers())
+    result = images_result(ImagesResponse.from_dict(body), httpx.Response(200))
     (out / "save").mkdir()
     (out / "save" / "kept.png").write_bytes(old)
     (out / "cli").mkdir()

@@ -21,11 +21,13 @@ import yaml
 from deepshi import APIConnectionError, AsyncDeepshi, Deepshi, StreamError
 from deepshi.cli.settings import Settings
 from deepshi.mock import Fault, MockServer
+from tests.clock import on_clock
 
 from . import figures
-from .canary import CANARY_KEY, MASK, Corpus, CorpusHandler, encodings
+from .canary import CANARY_KEY, ESCAPED_FORMS, MASK, Corpus, CorpusHandler, encodings
 from .clock import FakeClock
-from .leak_sources import SESSION_SECRET, CliRun, Recording
+from .leak_sources import ECHO_FORMS, HEADER_ECHO_KEY, SESSION_SECRET, CliRun, Recording
+from .raw_http import Client
 from .support import MODEL, client_options
 
 
@@ -50,13 +52,23 @@ def test_record_mode_writes_and_journals_no_key(recording: Recording) -> None:
         "createImage",
         "createImage",
         "createImage",
+        "createImage",
     ]
     assert interactions[2]["request"]["prompt"] == "my key is [REDACTED]"
     assert interactions[4]["response"]["status"] == 401
     assert "set-cookie" not in interactions[5]["response"]["headers"]
     assert "x-api-key" not in interactions[5]["response"]["headers"]
     assert interactions[5]["response"]["body"]["note"] == "your key is [REDACTED]"
+    echoed = interactions[6]["response"]
+    assert echoed["headers"]["x-echo"] == "[REDACTED]"
+    stored = (
+        echoed["body"] if "body" in echoed else json.loads((recording.directory / echoed["body_file"]).read_bytes())
+    )
+    expected = {name: "Basic [REDACTED]" if name == "basic" else "[REDACTED]" for name in ECHO_FORMS}
+    assert {name: stored["echo"][name] for name in ECHO_FORMS} == expected
+    assert stored["echo"]["[REDACTED]"] == "the key as a key"
     assert not own.scan(SESSION_SECRET)[0]
+    assert not own.scan(HEADER_ECHO_KEY)[0]
     assert sorted(p.suffix for p in (recording.directory / "images").iterdir()) == [".jpg", ".jpg", ".jpg"]
     over_http = json.loads(recording.journals["upstream (over HTTP)"])["entries"]
     assert {entry["headers"]["authorization"] for entry in over_http} == {"[REDACTED]"}
@@ -93,11 +105,13 @@ def test_cli_debug_output_has_tracebacks_and_logs_but_no_key(cli_debug_runs: lis
 
 def test_reprs_and_chained_exceptions_carry_no_key(mock: MockServer, clock: FakeClock, corpus: Corpus) -> None:
     own = Corpus()
-    options = client_options(mock.url, clock, None, max_retries=0)
-    with Deepshi(**options) as client:
-        aclient = AsyncDeepshi(**options)
+    options = client_options(mock.url, None, max_retries=0)
+    with on_clock(Deepshi(**options), clock.timer()) as client:
+        aclient = on_clock(AsyncDeepshi(**options), clock.timer())
         settings = Settings(api_key=CANARY_KEY, base_url=mock.url)
-        own.add("repr", f"{client!r} {aclient!r} {settings!r} {mock!r} {vars(client)!r} {vars(client._options)!r}")
+        own.add(
+            "repr", f"{client!r} {aclient!r} {settings!r} {mock!r} {vars(client)!r} {vars(client._engine.settings)!r}"
+        )
         mock.add_fault(Fault("reset_before_headers"))
         with pytest.raises(APIConnectionError) as connection:
             client.images.generate(**MODEL, prompt="p")
@@ -115,21 +129,69 @@ def test_reprs_and_chained_exceptions_carry_no_key(mock: MockServer, clock: Fake
 
 
 def test_the_journal_in_process_and_over_http_carries_no_key(mock: MockServer, clock: FakeClock) -> None:
-    with Deepshi(**client_options(mock.url, clock, None, max_retries=0)) as client:
+    with on_clock(Deepshi(**client_options(mock.url, None, max_retries=0)), clock.timer()) as client:
         client.images.generate(**MODEL, prompt=f"a prompt quoting {CANARY_KEY}", extra_body={"note": CANARY_KEY})
+    auth = {"authorization": f"Bearer {CANARY_KEY}"}
+    url_encoded = "".join(f"%{byte:02x}" for byte in CANARY_KEY.encode())
+    basic = base64.b64encode(f"me:{CANARY_KEY}".encode()).decode()
+    hostile = [
+        {**MODEL, "prompt": "the key as a field name", CANARY_KEY: 1, "nested": {CANARY_KEY: [CANARY_KEY]}},
+        {**MODEL, "prompt": f"url-encoded {url_encoded} and in basic auth: Basic {basic}"},
+        {**MODEL, "model": CANARY_KEY, "prompt": "the key as the model: quoted in the error message"},
+        {**MODEL, "prompt": f"too long for the model {CANARY_KEY} " * 400},
+    ]
+    for body in hostile:
+        httpx.post(mock.base_url + "/images/generations", json=body, headers=auth, timeout=30)
+    parts = (
+        f'--b\r\nContent-Disposition: form-data; name="{CANARY_KEY}"; filename="{CANARY_KEY}.png"\r\n\r\nx\r\n--b--\r\n'
+    )
+    httpx.post(
+        mock.base_url + "/images/edits",
+        content=parts.encode(),
+        headers={**auth, "content-type": "multipart/form-data; boundary=b"},
+        timeout=30,
+    )
+    # Over a raw socket: httpx would log the URL (the test's own client, not the mock, at DEBUG).
+    raw = Client(mock.port)
+    assert raw.request("GET", f"/v1/{CANARY_KEY}?q={url_encoded}", list(auth.items())).status == 404
+    raw.close()
     own = Corpus()
     own.add("journal (in process)", repr(mock.journal))
     own.add("journal (over HTTP)", httpx.get(mock.url + "/__mock__/journal", timeout=10).text)
     _clean(own)
-    [entry] = mock.journal
-    assert entry.headers["authorization"] == "[REDACTED]"
-    assert entry.fields["prompt"] == "a prompt quoting [REDACTED]"
+    first, as_name, encoded, as_model, too_long, edit, path = mock.journal
+    assert first.headers["authorization"] == "[REDACTED]"
+    assert first.fields["prompt"] == "a prompt quoting [REDACTED]"
+    assert as_name.fields["[REDACTED]"] == 1
+    assert as_name.fields["nested"] == {"[REDACTED]": ["[REDACTED]"]}
+    assert encoded.fields["prompt"] == "url-encoded [REDACTED] and in basic auth: Basic [REDACTED]"
+    assert as_model.status == 400
+    assert as_model.error is not None
+    assert "[REDACTED]" in as_model.error
+    assert "[REDACTED]" in too_long.fields["prompt"]  # a prompt over the model's length (lenient: answered)
+    assert edit.files[0].field == "[REDACTED]"
+    assert edit.files[0].filename == "[REDACTED].png"
+    assert path.path == "/v1/[REDACTED]"
+
+
+def url_safe_form(offset: int) -> str:
+    """The form a base64url plant is found as: its own, or plain base64's where the two are the same bytes."""
+    return f"base64url+{offset}" if f"base64url+{offset}" in encodings(CANARY_KEY) else f"base64+{offset}"
 
 
 def test_the_scanner_finds_the_key_in_every_form_and_place_it_looks_at() -> None:
     """The positive control: plant the key, find each plant; decoys are not findings."""
     control = Corpus()
     control.add("plain text", f"... {CANARY_KEY} ...")
+    json_all = "".join(f"\\u{ord(c):04X}" for c in CANARY_KEY)
+    escaped_dashes = CANARY_KEY.replace("-", "\\u002d")
+    control.add("json-escaped", f'{{"echo": "\\u0073{CANARY_KEY[1:]}", "{escaped_dashes}": 1}}')
+    control.add("json-escaped, every character", json_all)
+    control.add("url-encoded", "q=" + "".join(f"%{byte:02x}" for byte in CANARY_KEY.encode()))
+    control.add("url-encoded, only the dashes", "q=" + CANARY_KEY.replace("-", "%2D"))
+    control.add("both", CANARY_KEY.replace("-", "%2D", 1).replace("-", "\\u002d"))
+    for offset in range(3):
+        control.add(f"base64url+{offset}", base64.urlsafe_b64encode(b"?" * offset + CANARY_KEY.encode()))
     control.add("hex dump", f"b'...' {CANARY_KEY.encode().hex()}")
     control.add("utf-16", f"x{CANARY_KEY}".encode("utf-16-le"))
     handler = CorpusHandler(control)
@@ -149,7 +211,11 @@ def test_the_scanner_finds_the_key_in_every_form_and_place_it_looks_at() -> None
         for offset in range(3):
             (nested / f"basic-{offset}.txt").write_bytes(base64.b64encode(b"x" * offset + CANARY_KEY.encode()))
         control.add_tree("files", Path(scratch))
-        control.add("decoys", f"{MASK} sk-bf-reliability-canary-0000 {CANARY_KEY[:-1]}")
+        control.add(
+            "decoys",
+            f"{MASK} sk-bf-reliability-canary-0000 {CANARY_KEY[:-1]} \\u0073{CANARY_KEY[1:-1]} "
+            + CANARY_KEY[:-1].replace("-", "%2D"),
+        )
         findings, _, _ = control.scan(CANARY_KEY)
     found = {
         (f.source.split(":")[0].split("/")[-1] if f.source.startswith("files") else f.source, f.form) for f in findings
@@ -160,6 +226,12 @@ def test_the_scanner_finds_the_key_in_every_form_and_place_it_looks_at() -> None
         ("utf-16", "utf-16-le"),
         ("log deepshi: deepshi", "raw"),
         ("exception chain: traceback", "raw"),  # only in the chained cause: the repr does not show it
+        ("json-escaped", "json-escaped"),
+        ("json-escaped, every character", "json-escaped"),
+        ("url-encoded", "url-encoded"),
+        ("url-encoded, only the dashes", "url-encoded"),
+        ("both", "json-escaped+url-encoded"),
+        *{(f"base64url+{offset}", url_safe_form(offset)) for offset in range(3)},
         *{("files", "raw")},
         *{("files", f"base64+{offset}") for offset in range(3)},
     }, findings
@@ -167,5 +239,5 @@ def test_the_scanner_finds_the_key_in_every_form_and_place_it_looks_at() -> None
     assert files == ["basic-0.txt", "basic-1.txt", "basic-2.txt", "cassette.yaml"]
     assert not any(f.source == "decoys" for f in findings)
     forms = {f.form for f in findings}
-    assert forms == set(encodings(CANARY_KEY))
+    assert forms == set(encodings(CANARY_KEY)) | set(ESCAPED_FORMS)
     figures.record("secrets", **{"control forms": len(forms)})

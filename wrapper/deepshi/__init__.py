@@ -10,7 +10,8 @@ with Deepshi() as client:  # DEEPSHI_API_KEY from the environment
 """
 
 from ._base64 import BACKEND as _BASE64_BACKEND
-from ._catalog import ModelCatalog, ModelInfo, ParameterInfo
+from ._catalog import ModelCatalog, ModelEditSupport, ModelInfo, ModelModalities, ParameterInfo
+from ._catalog_cache import CATALOG_TTL
 from ._client import DEFAULT_BASE_URL, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, AsyncDeepshi, Deepshi
 from ._errors import (
     APIConnectionError,
@@ -30,13 +31,17 @@ from ._errors import (
     StreamError,
     UnprocessableEntityError,
 )
-from ._results import CompletionTokensDetails, GeneratedImage, ImagesResult, PromptTokensDetails, Usage
+from ._logs import setup_logging as _setup_logging
+from ._params import ImageEditParams, ImageGenerateParams, OutputFormat, Quality, ResponseFormat
+from ._raw import RawResponse
+from ._results import CompletionTokensDetails, Cost, GeneratedImage, ImagesResult, PromptTokensDetails, Usage
 from ._sse import ImageCompletedEvent, StreamEvent, UnknownStreamEvent
 from ._streaming import AsyncImageStream, ImageStream
 from ._types import NOT_GIVEN, ImageInput, ImageInputs, NotGiven, TimeoutTypes
 from ._version import __version__
 
 __all__ = [
+    "CATALOG_TTL",
     "DEFAULT_BASE_URL",
     "DEFAULT_MAX_RETRIES",
     "DEFAULT_TIMEOUT",
@@ -51,10 +56,13 @@ __all__ = [
     "AuthenticationError",
     "BadRequestError",
     "CompletionTokensDetails",
+    "Cost",
     "Deepshi",
     "DeepshiError",
     "GeneratedImage",
     "ImageCompletedEvent",
+    "ImageEditParams",
+    "ImageGenerateParams",
     "ImageInput",
     "ImageInputs",
     "ImageStream",
@@ -63,13 +71,19 @@ __all__ = [
     "InternalServerError",
     "InvalidRequestError",
     "ModelCatalog",
+    "ModelEditSupport",
     "ModelInfo",
+    "ModelModalities",
     "NotFoundError",
     "NotGiven",
+    "OutputFormat",
     "ParameterInfo",
     "PermissionDeniedError",
     "PromptTokensDetails",
+    "Quality",
     "RateLimitError",
+    "RawResponse",
+    "ResponseFormat",
     "StreamError",
     "StreamEvent",
     "TimeoutTypes",
@@ -85,3 +99,5 @@ for _name in __all__:
     if isinstance(_obj, type) and _obj.__module__.startswith("deepshi._"):
         _obj.__module__ = "deepshi"
 del _name, _obj, _BASE64_BACKEND
+
+_setup_logging()

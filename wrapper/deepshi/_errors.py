@@ -82,39 +82,67 @@ class InvalidRequestError(DeepshiError, ValueError):
 
 
 class APIError(DeepshiError):
-    """Something went wrong talking to the API. ``message`` is the human-readable reason."""
+    """Something went wrong talking to the API. ``message`` is the human-readable reason.
 
-    def __init__(self, message: str) -> None:
+    ``request`` is the ``httpx.Request`` that was sent, and ``response`` the ``httpx.Response`` when
+    an answer was received (its body already read, or the stream it came from); either may be
+    ``None`` (no answer for a connection error).
+    """
+
+    def __init__(
+        self, message: str, *, request: httpx.Request | None = None, response: httpx.Response | None = None
+    ) -> None:
         super().__init__(message)
         self.message = message
+        self.response = response
+        self.request = response.request if response is not None and request is None else request
+
+    @property
+    def status_code(self) -> int | None:
+        """The answer's HTTP status, when there was an answer."""
+        return self.response.status_code if self.response is not None else None
+
+    @property
+    def headers(self) -> httpx.Headers:
+        """The answer's headers (empty when there was no answer)."""
+        return self.response.headers if self.response is not None else httpx.Headers()
+
+    @property
+    def request_id(self) -> str | None:
+        """The ``x-request-id`` response header, to quote to support."""
+        request_id: str | None = self.headers.get("x-request-id")
+        return request_id
 
 
 class APIStatusError(APIError):
     """The API answered with an error status (4xx/5xx).
 
     ``body`` is the decoded JSON body (or the text when it was not JSON); ``error_type``,
-    ``error_code`` and ``param`` come from its ``error`` object when present.
+    ``error_code`` and ``param`` come from its ``error`` object when present; ``response`` and
+    ``request`` are the httpx objects.
     """
+
+    response: httpx.Response
 
     def __init__(
         self,
         message: str,
         *,
-        status_code: int,
-        headers: httpx.Headers,
+        response: httpx.Response,
         body: object = None,
         error_type: str | None = None,
         error_code: str | None = None,
         param: str | None = None,
     ) -> None:
-        super().__init__(message)
-        self.status_code = status_code
-        self.headers = headers
-        self.request_id: str | None = headers.get("x-request-id")
+        super().__init__(message, response=response)
         self.body = body
         self.error_type = error_type
         self.error_code = error_code
         self.param = param
+
+    @property
+    def status_code(self) -> int:
+        return self.response.status_code
 
 
 class BadRequestError(APIStatusError):
@@ -160,12 +188,6 @@ class APITimeoutError(APIConnectionError):
 class APIResponseValidationError(APIError):
     """A successful (2xx) answer whose body does not match the spec."""
 
-    def __init__(self, message: str, *, status_code: int | None = None, headers: httpx.Headers | None = None) -> None:
-        super().__init__(message)
-        self.status_code = status_code
-        self.headers = headers if headers is not None else httpx.Headers()
-        self.request_id: str | None = self.headers.get("x-request-id")
-
 
 class StreamError(APIError):
     """A stream reported an error event, or ended without its terminal event.
@@ -177,16 +199,15 @@ class StreamError(APIError):
         self,
         message: str,
         *,
+        response: httpx.Response | None = None,
         error_type: str | None = None,
         error_code: str | None = None,
         param: str | None = None,
-        request_id: str | None = None,
     ) -> None:
-        super().__init__(message)
+        super().__init__(message, response=response)
         self.error_type = error_type
         self.error_code = error_code
         self.param = param
-        self.request_id = request_id
 
 
 _STATUS_CLASSES: Mapping[int, type[APIStatusError]] = {
@@ -211,19 +232,14 @@ def _optional_str(value: object) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def make_status_error(
-    status_code: int,
-    headers: httpx.Headers,
-    content: bytes,
-    *,
-    redact: Callable[[str], str],
-) -> APIStatusError:
+def make_status_error(response: httpx.Response, content: bytes, *, redact: Callable[[str], str]) -> APIStatusError:
     """Return (not raise) the error for an error answer, reading the spec's error envelope leniently.
 
     The body is decoded as JSON when it can be; a non-JSON body (a proxy's HTML page, say) still
     yields the right class, with the start of its text in the message. ``redact`` masks the API
     key wherever the server quoted it, before anything is kept.
     """
+    status_code = response.status_code
     text = redact(content.decode("utf-8", "replace"))
     body: Any
     try:
@@ -240,8 +256,7 @@ def make_status_error(
     detail = detail if isinstance(detail, dict) else {}
     return status_error_class(status_code)(
         message,
-        status_code=status_code,
-        headers=headers,
+        response=response,
         body=body,
         error_type=_optional_str(detail.get("type")),
         error_code=_optional_str(detail.get("code")),
@@ -249,9 +264,11 @@ def make_status_error(
     )
 
 
-def translate_transport_error(exc: httpx.RequestError) -> APIConnectionError:
+def translate_transport_error(
+    exc: httpx.RequestError | httpx.StreamError, request: httpx.Request | None = None
+) -> APIConnectionError:
     """Return the facade error for an httpx transport failure (the caller chains it with ``from``)."""
     if isinstance(exc, httpx.TimeoutException):
-        return APITimeoutError(f"Request timed out ({type(exc).__name__}).")
+        return APITimeoutError(f"Request timed out ({type(exc).__name__}).", request=request)
     reason = str(exc) or type(exc).__name__
-    return APIConnectionError(f"Connection error: {reason}")
+    return APIConnectionError(f"Connection error: {reason}", request=request)

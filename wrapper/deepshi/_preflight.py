@@ -12,16 +12,18 @@ from __future__ import annotations
 
 import reprlib
 from collections.abc import Mapping
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from . import _spec
 from ._catalog import ModelInfo, ParameterInfo
 from ._errors import InvalidRequestError
 
-__all__ = ["SCHEMAS", "Kind", "check_extra_body", "check_model", "check_spec"]
+if TYPE_CHECKING:
+    from ._requests import Operation
+
+__all__ = ["Kind", "check_extra_body", "check_model", "check_spec"]
 
 Kind = Literal["edit", "generate"]
-SCHEMAS: Mapping[Kind, str] = {"edit": "ImageEditRequest", "generate": "ImageGenerationRequest"}
 
 _short = reprlib.Repr()
 _short.maxstring = 60
@@ -35,14 +37,14 @@ _JSON_TYPES: Mapping[str, tuple[type, ...]] = {
 }
 
 
-def _argument(path: Any) -> str:
+def _argument(path: Any, operation: Operation[Any]) -> str:
     name = str(path[0]) if len(path) else ""
-    return "image" if name == "image[]" else name
+    return operation.files_param or name if name == operation.files_field else name
 
 
-def _format(error: Any) -> tuple[str, str]:
+def _format(error: Any, operation: Operation[Any]) -> tuple[str, str]:
     """(argument, message) for one jsonschema error, worded for a Python caller."""
-    name = _argument(error.absolute_path)
+    name = _argument(error.absolute_path, operation)
     value = error.instance
     if error.validator == "required":
         return "", f"{error.message.split(' ', 1)[0].strip(chr(39))}: required argument missing"
@@ -57,30 +59,31 @@ def _format(error: Any) -> tuple[str, str]:
     return name, f"{name}: {error.message}"
 
 
-def check_extra_body(kind: Kind, extra_body: Mapping[str, Any]) -> None:
+def check_extra_body(operation: Operation[Any], extra_body: Mapping[str, Any]) -> None:
     """Reject ``extra_body`` keys that shadow a named argument (they would be sent twice)."""
-    declared = set(_spec.component(SCHEMAS[kind])["properties"]) | {"image"}
+    declared = set(_spec.component(operation.schema)["properties"]) | set(operation.file_aliases)
+    file_names = {operation.files_field, *operation.file_aliases}
     for key in extra_body:
         if not isinstance(key, str):
             raise InvalidRequestError(f"extra_body: keys must be strings, got {key!r}.", param="extra_body")
         if key in declared:
-            name = "image" if key == "image[]" else key
+            name = operation.files_param or key if key in file_names else key
             raise InvalidRequestError(
                 f"extra_body[{key!r}]: {name!r} is a named argument; pass {name}=... instead.", param="extra_body"
             )
 
 
-def check_spec(kind: Kind, fields: Mapping[str, Any], image_count: int | None) -> None:
+def check_spec(operation: Operation[Any], fields: Mapping[str, Any], image_count: int | None) -> None:
     """Validate the request's fields (``extra_body`` merged in) against the spec's request schema."""
     document = dict(fields)
-    if image_count is not None:
-        document["image[]"] = [f"<image {position}>" for position in range(image_count)]
+    if image_count is not None and operation.files_field is not None:
+        document[operation.files_field] = [f"<image {position}>" for position in range(image_count)]
     errors = sorted(
-        _spec.validator(SCHEMAS[kind], strict_integers=True).iter_errors(document),
+        _spec.validator(operation.schema, strict_integers=True).iter_errors(document),
         key=lambda e: [str(p) for p in e.path],
     )
     if errors:
-        problems = [_format(error) for error in errors]
+        problems = [_format(error, operation) for error in errors]
         raise InvalidRequestError("; ".join(message for _, message in problems), param=problems[0][0] or None)
 
 
@@ -99,7 +102,9 @@ def _value_problem(name: str, value: Any, parameter: ParameterInfo, model_id: st
     return None
 
 
-def check_model(kind: Kind, fields: Mapping[str, Any], image_count: int | None, model: ModelInfo) -> None:
+def check_model(
+    operation: Operation[Any], fields: Mapping[str, Any], image_count: int | None, model: ModelInfo
+) -> None:
     """Check the request against the model's catalog entry; raise with what the model accepts."""
     problems: list[tuple[str, str]] = []
     prompt = fields.get("prompt")
@@ -110,20 +115,21 @@ def check_model(kind: Kind, fields: Mapping[str, Any], image_count: int | None, 
                 f"prompt: {len(prompt)} characters; model {model.id!r} accepts at most {model.prompt_max_length}",
             )
         )
-    if kind == "edit" and image_count is not None:
+    files = str(operation.files_param)
+    if image_count is not None:
         if model.edit_supported is False:
-            problems.append(("image", f"image: model {model.id!r} cannot edit images (its catalog entry says so)"))
+            problems.append((files, f"{files}: model {model.id!r} cannot edit images (its catalog entry says so)"))
         elif model.max_images is not None and image_count > model.max_images:
             problems.append(
                 (
-                    "image",
-                    f"image: {image_count} images given; model {model.id!r} accepts at most {model.max_images} per edit",
+                    files,
+                    f"{files}: {image_count} images given; model {model.id!r} accepts at most {model.max_images} per edit",
                 )
             )
     if model.declares_parameters:
-        specific = _spec.model_specific_fields(SCHEMAS[kind])
-        for name in sorted(specific & fields.keys() - model.parameters.keys()):
-            accepted = sorted(specific & model.parameters.keys())
+        specific = _spec.model_specific_fields(operation.schema)
+        for name in sorted(specific & fields.keys() - model.accepted.keys()):
+            accepted = sorted(specific & model.accepted.keys())
             its = (
                 f"its sizing/quality fields are: {', '.join(accepted)}"
                 if accepted
@@ -131,7 +137,7 @@ def check_model(kind: Kind, fields: Mapping[str, Any], image_count: int | None, 
             )
             problems.append((name, f"{name}: model {model.id!r} does not accept {name}; {its}"))
         for name, value in fields.items():
-            parameter = model.parameters.get(name)
+            parameter = model.accepted.get(name)
             problem = None if parameter is None else _value_problem(name, value, parameter, model.id)
             if problem is not None:
                 problems.append((name, problem))

@@ -1,188 +1,31 @@
-"""What a call returns: :class:`ImagesResult` with decoded :class:`GeneratedImage` objects.
+"""From a checked ``ImagesResponse`` to the :class:`ImagesResult` a call returns.
 
-These are thin views over the generated models (kept in ``.raw`` with every unknown field), adding
-what the generated models cannot: decoded bytes (from ``b64_json`` or an inline ``data:`` URL), the
-real MIME type (sniffed), atomic saving, ``None`` instead of ``UNSET`` for absent usage fields, and
-the response headers.
+The result classes themselves are rendered from the spec (``_views``: every property the response
+schemas declare) with their behaviour from ``_view_behaviour``; this module adds what the answer
+does not carry: each image decoded (from ``b64_json`` or an inline ``data:`` URL), its real MIME
+type (sniffed), its position, and the response headers.
 """
 
 from __future__ import annotations
 
-import mimetypes
-import os
-import secrets
-from dataclasses import dataclass, field
-from pathlib import Path
-
 import httpx
 
 from deepshi_openapi.models import ImageData, ImagesResponse
-from deepshi_openapi.models import Usage as RawUsage
-from deepshi_openapi.types import Unset
 
 from ._base64 import b64decode
 from ._errors import APIResponseValidationError
-from ._sniff import EXTENSIONS, SNIFF_BYTES, sniff
+from ._sniff import SNIFF_BYTES, sniff
+from ._views import CompletionTokensDetails, Cost, GeneratedImage, ImagesResult, PromptTokensDetails, Usage
 
-__all__ = ["CompletionTokensDetails", "GeneratedImage", "ImagesResult", "PromptTokensDetails", "Usage", "images_result"]
-
-StrPath = str | os.PathLike[str]
-
-
-def _opt_int(value: int | Unset) -> int | None:
-    return None if isinstance(value, Unset) else value
-
-
-@dataclass(frozen=True)
-class PromptTokensDetails:
-    """Breakdown of the prompt tokens (each field ``None`` when the API did not report it)."""
-
-    cached_tokens: int | None = None
-    cached_read_tokens: int | None = None
-    image_tokens: int | None = None
-
-
-@dataclass(frozen=True)
-class CompletionTokensDetails:
-    """Breakdown of the completion tokens (each field ``None`` when the API did not report it)."""
-
-    reasoning_tokens: int | None = None
-    image_tokens: int | None = None
-
-
-@dataclass(frozen=True)
-class Usage:
-    """Token usage and the billed cost. Absent is ``None``, never 0: the API may report only ``cost``."""
-
-    prompt_tokens: int | None = None
-    completion_tokens: int | None = None
-    total_tokens: int | None = None
-    prompt_tokens_details: PromptTokensDetails | None = None
-    completion_tokens_details: CompletionTokensDetails | None = None
-    cost: float | None = None
-    """The exact amount charged, in USD."""
-    raw: RawUsage | None = field(default=None, repr=False, compare=False)
-
-    @classmethod
-    def from_raw(cls, raw: RawUsage) -> Usage:
-        prompt = raw.prompt_tokens_details
-        completion = raw.completion_tokens_details
-        return cls(
-            prompt_tokens=_opt_int(raw.prompt_tokens),
-            completion_tokens=_opt_int(raw.completion_tokens),
-            total_tokens=_opt_int(raw.total_tokens),
-            prompt_tokens_details=None
-            if isinstance(prompt, Unset)
-            else PromptTokensDetails(
-                cached_tokens=_opt_int(prompt.cached_tokens),
-                cached_read_tokens=_opt_int(prompt.cached_read_tokens),
-                image_tokens=_opt_int(prompt.image_tokens),
-            ),
-            completion_tokens_details=None
-            if isinstance(completion, Unset)
-            else CompletionTokensDetails(
-                reasoning_tokens=_opt_int(completion.reasoning_tokens),
-                image_tokens=_opt_int(completion.image_tokens),
-            ),
-            cost=None if isinstance(raw.cost, Unset) else float(raw.cost.total_cost),
-            raw=raw,
-        )
-
-
-def _extension(mime_type: str) -> str:
-    known = EXTENSIONS.get(mime_type)
-    if known is not None:
-        return known
-    guessed = mimetypes.guess_extension(mime_type)
-    return guessed.lstrip(".") if guessed else "bin"
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same directory and a rename.
-
-    Readers see the old file or the complete new one, never a partial file. The temporary file is
-    created with the usual mode (0o666 minus the umask), so the result has normal permissions.
-    """
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
-    try:
-        with os.fdopen(fd, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-
-
-@dataclass(frozen=True, repr=False)
-class GeneratedImage:
-    """One returned image, decoded."""
-
-    index: int
-    """Position in the batch, starting at 0."""
-    data: bytes
-    """The image file's bytes."""
-    mime_type: str
-    """Sniffed from the bytes (``image/png``, ``image/jpeg``, ``image/webp``), else as declared."""
-    revised_prompt: str | None
-    """The prompt the model actually used, when it rewrote yours."""
-    raw: ImageData = field(compare=False)
-
-    @property
-    def extension(self) -> str:
-        """The file extension for :attr:`mime_type`, without the dot (``png``, ``jpg``, ``webp``)."""
-        return _extension(self.mime_type)
-
-    def save(self, path: StrPath) -> Path:
-        """Write the image to ``path`` atomically and return the path written.
-
-        If ``path`` is an existing directory the file is named ``{index}.{extension}`` inside it;
-        missing parent directories are created.
-        """
-        target = Path(path)
-        if target.is_dir():
-            target = target / f"{self.index}.{self.extension}"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(target, self.data)
-        return target
-
-    def __repr__(self) -> str:
-        return f"GeneratedImage(index={self.index}, mime_type={self.mime_type!r}, bytes={len(self.data)})"
-
-
-@dataclass(frozen=True)
-class ImagesResult:
-    """The images of one edit or generation, with usage, cost and the response headers."""
-
-    images: list[GeneratedImage]
-    created: int
-    """Unix timestamp when the request was created."""
-    model: str | None
-    size: str | None
-    """The actual output dimensions, as ``WIDTHxHEIGHT``."""
-    usage: Usage | None
-    headers: httpx.Headers = field(repr=False, compare=False)
-    raw: ImagesResponse = field(repr=False, compare=False)
-    """The generated model, unknown fields kept in ``raw.additional_properties``."""
-
-    @property
-    def cost(self) -> float | None:
-        """The billed cost in USD, when the API reported it."""
-        return self.usage.cost if self.usage is not None else None
-
-    @property
-    def request_id(self) -> str | None:
-        """The ``x-request-id`` response header, to quote to support."""
-        request_id: str | None = self.headers.get("x-request-id")
-        return request_id
-
-    def save_all(self, directory: StrPath) -> list[Path]:
-        """Save every image as ``{index}.{extension}`` in ``directory`` (created if missing)."""
-        folder = Path(directory)
-        folder.mkdir(parents=True, exist_ok=True)
-        return [image.save(folder / f"{image.index}.{image.extension}") for image in self.images]
+__all__ = [
+    "CompletionTokensDetails",
+    "Cost",
+    "GeneratedImage",
+    "ImagesResult",
+    "PromptTokensDetails",
+    "Usage",
+    "images_result",
+]
 
 
 def _decode(item: ImageData, where: str) -> tuple[bytes, str | None]:
@@ -201,27 +44,19 @@ def _decode(item: ImageData, where: str) -> tuple[bytes, str | None]:
     raise ValueError(f"{where} has neither b64_json nor url")
 
 
-def images_result(raw: ImagesResponse, headers: httpx.Headers, status_code: int = 200) -> ImagesResult:
+def _image(item: ImageData, position: int, response: httpx.Response) -> GeneratedImage:
+    where = f"data[{position}]"
+    try:
+        data, declared = _decode(item, where)
+    except ValueError as exc:  # binascii.Error is a ValueError
+        raise APIResponseValidationError(
+            f"The API returned an undecodable image in {where}: {exc}", response=response
+        ) from exc
+    mime_type = sniff(data[:SNIFF_BYTES]) or declared or "application/octet-stream"
+    return GeneratedImage.from_raw(item, position=position, data=data, mime_type=mime_type)
+
+
+def images_result(raw: ImagesResponse, response: httpx.Response) -> ImagesResult:
     """Build the result from a parsed (and schema-checked) answer; undecodable images are a validation error."""
-    images = []
-    for position, item in enumerate(raw.data):
-        where = f"data[{position}]"
-        try:
-            data, declared = _decode(item, where)
-        except ValueError as exc:  # binascii.Error is a ValueError
-            raise APIResponseValidationError(
-                f"The API returned an undecodable image in {where}: {exc}", status_code=status_code, headers=headers
-            ) from exc
-        mime_type = sniff(data[:SNIFF_BYTES]) or declared or "application/octet-stream"
-        index = item.index if isinstance(item.index, int) else position
-        revised = item.revised_prompt if isinstance(item.revised_prompt, str) else None
-        images.append(GeneratedImage(index=index, data=data, mime_type=mime_type, revised_prompt=revised, raw=item))
-    return ImagesResult(
-        images=images,
-        created=raw.created,
-        model=raw.model if isinstance(raw.model, str) else None,
-        size=raw.size if isinstance(raw.size, str) else None,
-        usage=None if isinstance(raw.usage, Unset) else Usage.from_raw(raw.usage),
-        headers=headers,
-        raw=raw,
-    )
+    images = [_image(item, position, response) for position, item in enumerate(raw.data)]
+    return ImagesResult.from_raw(raw, data=images, headers=response.headers)

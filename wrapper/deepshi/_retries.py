@@ -18,17 +18,15 @@ Time is read and spent only through :class:`Timer`, so tests inject a fake one a
 
 from __future__ import annotations
 
-import asyncio
 import email.utils
 import logging
 import math
-import random
-import time
-from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
 from typing import TypeVar
 
+from ._clock import Timer
 from ._errors import APIConnectionError, APIError, APIStatusError
+from ._steps import Sleep, Steps
 
 __all__ = [
     "DEFAULT_MAX_RETRIES",
@@ -38,6 +36,7 @@ __all__ = [
     "RetryPolicy",
     "Timer",
     "parse_retry_after",
+    "retrying",
 ]
 
 DEFAULT_MAX_RETRIES = 2
@@ -49,22 +48,6 @@ RETRYABLE_STATUSES = frozenset({408, 409, 429})
 log = logging.getLogger("deepshi")
 
 _T = TypeVar("_T")
-
-
-async def _asyncio_sleep(seconds: float) -> None:
-    await asyncio.sleep(seconds)
-
-
-@dataclass(frozen=True)
-class Timer:
-    """Where the retry loop gets time from (swap it in tests)."""
-
-    sleep: Callable[[float], None] = time.sleep
-    async_sleep: Callable[[float], Awaitable[None]] = _asyncio_sleep
-    now: Callable[[], float] = time.time
-    """Wall-clock seconds since the epoch (for ``Retry-After`` HTTP dates)."""
-    random: Callable[[], float] = field(default=random.random)
-    """A float in [0, 1) for the jitter."""
 
 
 def parse_retry_after(headers: Mapping[str, str], now: Callable[[], float]) -> float | None:
@@ -123,7 +106,7 @@ class RetryPolicy:
             return self.backoff(retries_taken)
         return None
 
-    def _log(self, what: str, error: APIError, delay: float, retries_taken: int) -> None:
+    def log_retry(self, what: str, error: APIError, delay: float, retries_taken: int) -> None:
         log.info(
             "Retrying %s in %.3f seconds (retry %d of %d) after: %s",
             what,
@@ -133,35 +116,24 @@ class RetryPolicy:
             _reason(error),
         )
 
-    def run(self, what: str, attempt: Callable[[], _T]) -> _T:
-        """Call ``attempt`` until it succeeds or the policy gives up (then its error is raised)."""
-        retries_taken = 0
-        while True:
-            log.debug("%s (attempt %d of %d)", what, retries_taken + 1, self.max_retries + 1)
-            try:
-                return attempt()
-            except APIError as error:
-                delay = self.delay_before_retry(error, retries_taken)
-                if delay is None:
-                    raise
-                self._log(what, error, delay, retries_taken)
-            self.timer.sleep(delay)
-            retries_taken += 1
 
-    async def arun(self, what: str, attempt: Callable[[], Awaitable[_T]]) -> _T:
-        """The async twin of :meth:`run`."""
-        retries_taken = 0
-        while True:
-            log.debug("%s (attempt %d of %d)", what, retries_taken + 1, self.max_retries + 1)
-            try:
-                return await attempt()
-            except APIError as error:
-                delay = self.delay_before_retry(error, retries_taken)
-                if delay is None:
-                    raise
-                self._log(what, error, delay, retries_taken)
-            await self.timer.async_sleep(delay)
-            retries_taken += 1
+def retrying(what: str, policy: RetryPolicy, attempt: Callable[[int], Steps[_T]]) -> Steps[_T]:
+    """Run ``attempt(retries_taken)`` until it succeeds or ``policy`` gives up (then its error is raised).
+
+    Written once for both clients: the wait is a :class:`Sleep` step their drivers perform.
+    """
+    retries_taken = 0
+    while True:
+        log.debug("%s (attempt %d of %d)", what, retries_taken + 1, policy.max_retries + 1)
+        try:
+            return (yield from attempt(retries_taken))
+        except APIError as error:
+            delay = policy.delay_before_retry(error, retries_taken)
+            if delay is None:
+                raise
+            policy.log_retry(what, error, delay, retries_taken)
+        yield Sleep(delay, policy.timer)
+        retries_taken += 1
 
 
 def _reason(error: APIError) -> str:

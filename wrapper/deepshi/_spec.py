@@ -8,10 +8,20 @@ from __future__ import annotations
 
 import functools
 import importlib.resources
+import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["component", "model_specific_fields", "spec", "validator"]
+__all__ = [
+    "RequestField",
+    "component",
+    "model_specific_fields",
+    "request_bodies",
+    "request_fields",
+    "spec",
+    "validator",
+]
 
 _SPEC_URI = "urn:deepshi:openapi"
 
@@ -108,7 +118,63 @@ def model_specific_fields(request: str) -> frozenset[str]:
     )
 
 
+@dataclass(frozen=True)
+class RequestField:
+    """One property of a request body schema, as a Python caller meets it."""
+
+    wire: str
+    """Its name in the request (``image[]``)."""
+    schema: Mapping[str, Any]
+    """Its schema, ``$ref`` resolved (the property's own keywords win)."""
+    required: bool
+    model_specific: bool
+    """Marked "Model-specific." in the spec: a model takes it only if its catalog entry lists it."""
+
+    @property
+    def name(self) -> str:
+        """The Python argument (``image`` for ``image[]``): the generator's name for it."""
+        return re.sub(r"\W", "", self.wire)
+
+    @property
+    def is_files(self) -> bool:
+        items = self.schema.get("items")
+        return self.schema.get("type") == "array" and isinstance(items, Mapping) and items.get("format") == "binary"
+
+    @property
+    def json_type(self) -> str | None:
+        kind = self.schema.get("type")
+        return kind if isinstance(kind, str) else None
+
+
+@functools.cache
+def request_fields(request: str) -> tuple[RequestField, ...]:
+    """The properties of the request schema ``request``, in the spec's order."""
+    body = component(request)
+    required = set(body.get("required", []))
+    specific = model_specific_fields(request)
+    return tuple(
+        RequestField(wire, {**_resolve(node), **node}, wire in required, wire in specific)
+        for wire, node in body["properties"].items()
+    )
+
+
+def request_bodies() -> dict[str, tuple[str, str]]:
+    """operationId -> (request media type, request schema name), for every operation that takes a body."""
+    found = {}
+    for item in spec()["paths"].values():
+        for operation in item.values():
+            content = operation.get("requestBody", {}).get("content", {}) if isinstance(operation, Mapping) else {}
+            for media_type, media in content.items():
+                found[operation["operationId"]] = (media_type, str(media["schema"]["$ref"]).rsplit("/", 1)[1])
+    return found
+
+
 def accepted_image_types() -> tuple[str, ...]:
-    """The content types the edit operation declares for ``image[]`` parts."""
-    encoding = spec()["paths"]["/v1/images/edits"]["post"]["requestBody"]["content"]["multipart/form-data"]["encoding"]
-    return tuple(part.strip() for part in str(encoding["image[]"]["contentType"]).split(","))
+    """The content types the spec's multipart encodings declare for file parts (``image[]``)."""
+    types: list[str] = []
+    for item in spec()["paths"].values():
+        for operation in item.values():
+            content = operation.get("requestBody", {}).get("content", {}) if isinstance(operation, Mapping) else {}
+            for encoding in content.get("multipart/form-data", {}).get("encoding", {}).values():
+                types += [part.strip() for part in str(encoding.get("contentType", "")).split(",") if part.strip()]
+    return tuple(dict.fromkeys(types))

@@ -9,15 +9,17 @@ Each event's ``data`` is JSON discriminated by ``type`` (spec decision 2):
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Final, Literal, TypeAlias
+from typing import Any, Final, Literal, TypeAlias, TypeVar
 
 import httpx
 from httpx_sse import ServerSentEvent
 
 from deepshi_openapi.models import ImageGenerationCompletedEvent, ImagesResponse, ImageStreamErrorEvent
+from deepshi_openapi.types import Unset
 
 from . import _spec
 from ._errors import APIResponseValidationError, StreamError
@@ -26,15 +28,27 @@ from ._results import ImagesResult, images_result
 __all__ = ["COMPLETED", "ImageCompletedEvent", "StreamEvent", "UnknownStreamEvent", "parse_event"]
 
 COMPLETED: Final = "image_generation.completed"
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
 class ImageCompletedEvent:
-    """The terminal success event: the final images, usage and cost."""
+    """The terminal success event: the final images, usage and cost.
+
+    ``result`` is what the same request without ``stream`` returns. The event's other top-level
+    fields, the ones OpenAI's completed image stream events carry (spec decision 2), are exposed
+    as they came (``None`` when absent); ``b64_json`` is the first image, the same bytes as
+    ``result.images[0]``.
+    """
 
     result: ImagesResult
     raw: ImageGenerationCompletedEvent = field(repr=False, compare=False)
     type: Literal["image_generation.completed"] = COMPLETED
+    b64_json: str | None = field(default=None, repr=False)
+    created_at: int | None = None
+    output_format: str | None = None
+    quality: str | None = None
+    background: str | None = None
 
 
 @dataclass(frozen=True)
@@ -57,29 +71,25 @@ def _decode(data: str) -> Any:
         return None
 
 
-def _stream_error(payload: Any, headers: httpx.Headers, redact: Callable[[str], str]) -> StreamError:
+def _stream_error(payload: Any, response: httpx.Response, redact: Callable[[str], str]) -> StreamError:
     try:
         event = ImageStreamErrorEvent.from_dict(payload)
     except (KeyError, TypeError, ValueError):
-        return StreamError(
-            "The stream reported an error without a readable error object.", request_id=headers.get("x-request-id")
-        )
+        return StreamError("The stream reported an error without a readable error object.", response=response)
     detail = event.error
     return StreamError(
         redact(detail.message),
         error_type=detail.type_,
         error_code=detail.code if isinstance(detail.code, str) else None,
         param=detail.param if isinstance(detail.param, str) else None,
-        request_id=headers.get("x-request-id"),
+        response=response,
     )
 
 
-def _completed(payload: Any, headers: httpx.Headers, status_code: int) -> ImageCompletedEvent:
+def _completed(payload: Any, response: httpx.Response) -> ImageCompletedEvent:
     def invalid(reason: str) -> APIResponseValidationError:
         return APIResponseValidationError(
-            f"The stream's {COMPLETED} event does not match the spec: {reason}",
-            status_code=status_code,
-            headers=headers,
+            f"The stream's {COMPLETED} event does not match the spec: {reason}", response=response
         )
 
     try:
@@ -90,25 +100,41 @@ def _completed(payload: Any, headers: httpx.Headers, status_code: int) -> ImageC
     problems = [error.message for error in _spec.validator("ImageGenerationCompletedEvent").iter_errors(payload)]
     if problems:
         raise invalid("; ".join(problems[:3])[:500])
-    document = raw.to_dict()
-    document.pop("type")
-    response = ImagesResponse.from_dict(document)
-    return ImageCompletedEvent(result=images_result(response, headers, status_code), raw=raw)
+    document = {key: value for key, value in raw.to_dict().items() if key not in _event_only_fields()}
+    images = ImagesResponse.from_dict(document)
+    return ImageCompletedEvent(
+        result=images_result(images, response),
+        raw=raw,
+        b64_json=_present(raw.b64_json),
+        created_at=_present(raw.created_at),
+        output_format=_present(raw.output_format),
+        quality=_present(raw.quality),
+        background=_present(raw.background),
+    )
 
 
-def parse_event(
-    sse: ServerSentEvent, headers: httpx.Headers, redact: Callable[[str], str], status_code: int = 200
-) -> StreamEvent:
+@functools.cache
+def _event_only_fields() -> frozenset[str]:
+    """The terminal event's declared fields that ``ImagesResponse`` does not have (``type``, OpenAI's)."""
+    event = _spec.component("ImageGenerationCompletedEvent")["properties"]
+    return frozenset(event) - frozenset(_spec.component("ImagesResponse")["properties"])
+
+
+def _present(value: _T | Unset) -> _T | None:
+    return None if isinstance(value, Unset) else value
+
+
+def parse_event(sse: ServerSentEvent, response: httpx.Response, redact: Callable[[str], str]) -> StreamEvent:
     """The typed event for one SSE event; raises :class:`StreamError` for an ``error`` event."""
     payload = _decode(sse.data)
     declared = payload.get("type") if isinstance(payload, dict) else None
     kind = declared if isinstance(declared, str) else sse.event
     if kind == "error":
-        raise _stream_error(payload, headers, redact)
+        raise _stream_error(payload, response, redact)
     if kind == COMPLETED:
         if not isinstance(payload, dict):
             raise APIResponseValidationError(
-                f"The stream's {COMPLETED} event data is not a JSON object.", status_code=status_code, headers=headers
+                f"The stream's {COMPLETED} event data is not a JSON object.", response=response
             )
-        return _completed(payload, headers, status_code)
+        return _completed(payload, response)
     return UnknownStreamEvent(type=kind, data=payload if payload is not None else sse.data)

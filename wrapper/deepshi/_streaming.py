@@ -1,9 +1,8 @@
 """``stream=True`` answers: :class:`ImageStream` and :class:`AsyncImageStream`.
 
-The generated client cannot stream (it parses every body as JSON), so the facade sends the
-request the generated operation would send (its ``_get_kwargs``: same URL and the body from the
-generated model's ``to_multipart()``/``to_dict()``) through the generated client's own httpx
-client with ``stream=True``, and reads the events as they come. A stream is an iterator of typed
+The generated operations parse every body as JSON, so for ``stream=True`` the core sends the
+generated operation's own request (its ``build_request``, with ``Accept: text/event-stream``) and
+hands the open response to a stream, which reads the events as they come. A stream is an iterator of typed
 events and a context manager that always closes the connection; :meth:`ImageStream.final_result`
 returns the :class:`ImagesResult` of the terminal event.
 """
@@ -16,47 +15,24 @@ from types import TracebackType
 import httpx
 from httpx_sse import EventSource, ServerSentEvent, SSEError
 
-from ._errors import (
-    APIError,
-    APIResponseValidationError,
-    APITimeoutError,
-    StreamError,
-    make_status_error,
-)
+from ._errors import APIError, APIResponseValidationError, APITimeoutError, StreamError
 from ._results import ImagesResult
 from ._sse import COMPLETED, ImageCompletedEvent, StreamEvent, parse_event
 
-__all__ = ["AsyncImageStream", "ImageStream", "check_stream_response"]
+__all__ = ["AsyncImageStream", "ImageStream"]
 
 _ENDED_EARLY = f"The stream ended before its terminal event ({COMPLETED} or error)."
 
 
-def _is_event_stream(response: httpx.Response) -> bool:
-    content_type: str = response.headers.get("content-type", "")
-    return content_type.partition(";")[0].strip().lower() == "text/event-stream"
-
-
-def check_stream_response(response: httpx.Response, redact: Callable[[str], str]) -> APIError | None:
-    """The error to raise for a stream request's answer, if any (the caller reads/closes the body first)."""
-    if not response.is_success:
-        return make_status_error(response.status_code, response.headers, response.content, redact=redact)
-    if not _is_event_stream(response):
-        content_type = response.headers.get("content-type", "")
-        return APIResponseValidationError(
-            f"The API answered a stream request with content type {content_type!r}; expected text/event-stream.",
-            status_code=response.status_code,
-            headers=response.headers,
-        )
-    return None
-
-
-def _broken(exc: Exception) -> APIError:
+def _broken(exc: Exception, response: httpx.Response) -> APIError:
     """The error for a stream whose connection broke after it started."""
     if isinstance(exc, httpx.TimeoutException):
-        return APITimeoutError(f"The stream timed out ({type(exc).__name__}).")
+        return APITimeoutError(f"The stream timed out ({type(exc).__name__}).", request=response.request)
     if isinstance(exc, SSEError):
-        return APIResponseValidationError(f"The stream is not valid Server-Sent Events: {exc}")
-    return StreamError(f"The stream broke before its terminal event: {str(exc) or type(exc).__name__}")
+        return APIResponseValidationError(f"The stream is not valid Server-Sent Events: {exc}", response=response)
+    return StreamError(
+        f"The stream broke before its terminal event: {str(exc) or type(exc).__name__}", response=response
+    )
 
 
 _STREAM_FAILURES = (httpx.RequestError, httpx.StreamError, SSEError)
@@ -78,7 +54,7 @@ class _StreamState:
 
     def parse(self, sse: ServerSentEvent) -> StreamEvent:
         try:
-            return self.handle(parse_event(sse, self.response.headers, self.redact, self.response.status_code))
+            return self.handle(parse_event(sse, self.response, self.redact))
         except APIError as error:
             self.error = error
             raise
@@ -125,9 +101,9 @@ class ImageStream(_StreamBase):
                 yield event
                 if isinstance(event, ImageCompletedEvent):
                     return
-            raise state.fail(StreamError(_ENDED_EARLY, request_id=self.request_id))
+            raise state.fail(StreamError(_ENDED_EARLY, response=self.response))
         except _STREAM_FAILURES as exc:
-            raise state.fail(_broken(exc)) from exc
+            raise state.fail(_broken(exc, self.response)) from exc
         finally:
             self.response.close()
 
@@ -143,7 +119,7 @@ class ImageStream(_StreamBase):
             pass
         if self._state.result is not None:
             return self._state.result
-        raise self._state.error or StreamError(_ENDED_EARLY, request_id=self.request_id)
+        raise self._state.error or StreamError(_ENDED_EARLY, response=self.response)
 
     def close(self) -> None:
         """Close the connection (safe to call more than once)."""
@@ -178,9 +154,9 @@ class AsyncImageStream(_StreamBase):
                 yield event
                 if isinstance(event, ImageCompletedEvent):
                     return
-            raise state.fail(StreamError(_ENDED_EARLY, request_id=self.request_id))
+            raise state.fail(StreamError(_ENDED_EARLY, response=self.response))
         except _STREAM_FAILURES as exc:
-            raise state.fail(_broken(exc)) from exc
+            raise state.fail(_broken(exc, self.response)) from exc
         finally:
             await self.response.aclose()
 
@@ -196,7 +172,7 @@ class AsyncImageStream(_StreamBase):
             pass
         if self._state.result is not None:
             return self._state.result
-        raise self._state.error or StreamError(_ENDED_EARLY, request_id=self.request_id)
+        raise self._state.error or StreamError(_ENDED_EARLY, response=self.response)
 
     async def aclose(self) -> None:
         """Close the connection (safe to call more than once)."""

@@ -8,7 +8,9 @@ Fixtures:
 
 * ``deepshi_mock``: the session's :class:`deepshi.mock.MockServer`, with its journal and
   pending faults cleared before each test.
-* ``deepshi_client``: a :class:`deepshi.Deepshi` pointed at it (``max_retries=0``).
+* ``deepshi_client``: a :class:`deepshi.Deepshi` pointed at it (``max_retries=0``), with the
+  mock's model catalog already loaded: the preflight sends no ``GET /v1/models``, so the journal
+  and the armed faults see exactly the requests your test makes.
 * ``async_deepshi_client``: the :class:`deepshi.AsyncDeepshi` twin. It needs pytest-asyncio and
   a test marked ``@pytest.mark.asyncio`` (or ``asyncio_mode = auto``); without pytest-asyncio
   it fails with that hint.
@@ -95,16 +97,20 @@ def deepshi_mock(deepshi_mock_session: MockServer) -> MockServer:
 @pytest.fixture
 def deepshi_client(deepshi_mock: MockServer) -> Iterator[Deepshi]:
     """A ``deepshi.Deepshi`` client for the mock server (no retries)."""
-    from deepshi import Deepshi
+    from deepshi import Deepshi, ModelCatalog
 
-    with Deepshi(api_key=deepshi_mock.api_key, base_url=deepshi_mock.url, max_retries=0) as client:
+    catalog = ModelCatalog.from_dict(deepshi_mock.model_list())
+    with Deepshi(api_key=deepshi_mock.api_key, base_url=deepshi_mock.url, max_retries=0, catalog=catalog) as client:
         yield client
 
 
 @_async_fixture
 async def async_deepshi_client(deepshi_mock: MockServer) -> AsyncIterator[AsyncDeepshi]:
     """A ``deepshi.AsyncDeepshi`` client for the mock server (no retries)."""
-    from deepshi import AsyncDeepshi
+    from deepshi import AsyncDeepshi, ModelCatalog
 
-    async with AsyncDeepshi(api_key=deepshi_mock.api_key, base_url=deepshi_mock.url, max_retries=0) as client:
+    catalog = ModelCatalog.from_dict(deepshi_mock.model_list())
+    async with AsyncDeepshi(
+        api_key=deepshi_mock.api_key, base_url=deepshi_mock.url, max_retries=0, catalog=catalog
+    ) as client:
         yield client

@@ -22,11 +22,13 @@ T = TypeVar("T", bound="ImageGenerationCompletedEvent")
 
 @_attrs_define
 class ImageGenerationCompletedEvent:
-    """The terminal success event. Carries the same fields as `ImagesResponse`.
+    """The terminal success event. Carries the same fields as `ImagesResponse`, plus the
+    top-level fields of OpenAI's completed image stream events (decision 2).
 
-    Example:
-        {'type': 'image_generation.completed', 'created': 1782595538, 'model': 'deepshi-image-1', 'size': '1024x1024',
-            'data': [{'index': 0, 'b64_json': 'iVBORw0KGgo='}], 'usage': {'cost': {'total_cost': 0.01}}}
+        Example:
+            {'type': 'image_generation.completed', 'created': 1782595538, 'model': 'deepshi-image-1', 'size': '1024x1024',
+                'data': [{'index': 0, 'b64_json': 'iVBORw0KGgo='}], 'usage': {'cost': {'total_cost': 0.01}}, 'b64_json':
+                'iVBORw0KGgo=', 'created_at': 1782595538, 'output_format': 'png'}
 
     """
 
@@ -42,6 +44,16 @@ class ImageGenerationCompletedEvent:
     usage: Usage | Unset = UNSET
     """ Token usage and the billed cost for the request. Every token field is optional (a guide example carries only
     `cost`); absent is not zero. """
+    b64_json: str | Unset = UNSET
+    """ OpenAI's field. The first image (`data[0]`), base64-encoded, whatever `response_format`. """
+    created_at: int | Unset = UNSET
+    """ OpenAI's field. Unix timestamp of the event; the same value as `created`. """
+    output_format: str | Unset = UNSET
+    """ OpenAI's field. The encoding of the images (`png`, `jpeg` or `webp`). """
+    quality: str | Unset = UNSET
+    """ OpenAI's field. The quality tier the images were made at, when the model has one. """
+    background: str | Unset = UNSET
+    """ OpenAI's field. The background setting the images were made with, when the request gave one. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -62,6 +74,16 @@ class ImageGenerationCompletedEvent:
         if not isinstance(self.usage, Unset):
             usage = self.usage.to_dict()
 
+        b64_json = self.b64_json
+
+        created_at = self.created_at
+
+        output_format = self.output_format
+
+        quality = self.quality
+
+        background = self.background
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -77,6 +99,16 @@ class ImageGenerationCompletedEvent:
             field_dict["size"] = size
         if usage is not UNSET:
             field_dict["usage"] = usage
+        if b64_json is not UNSET:
+            field_dict["b64_json"] = b64_json
+        if created_at is not UNSET:
+            field_dict["created_at"] = created_at
+        if output_format is not UNSET:
+            field_dict["output_format"] = output_format
+        if quality is not UNSET:
+            field_dict["quality"] = quality
+        if background is not UNSET:
+            field_dict["background"] = background
 
         return field_dict
 
@@ -108,6 +140,16 @@ class ImageGenerationCompletedEvent:
         else:
             usage = Usage.from_dict(_usage)
 
+        b64_json = d.pop("b64_json", UNSET)
+
+        created_at = d.pop("created_at", UNSET)
+
+        output_format = d.pop("output_format", UNSET)
+
+        quality = d.pop("quality", UNSET)
+
+        background = d.pop("background", UNSET)
+
         image_generation_completed_event = cls(
             type_=type_,
             created=created,
@@ -115,6 +157,11 @@ class ImageGenerationCompletedEvent:
             model=model,
             size=size,
             usage=usage,
+            b64_json=b64_json,
+            created_at=created_at,
+            output_format=output_format,
+            quality=quality,
+            background=background,
         )
 
         image_generation_completed_event.additional_properties = d

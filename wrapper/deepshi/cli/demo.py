@@ -3,13 +3,15 @@ the real API), save before/after files and a contact sheet, and print what it co
 
 from __future__ import annotations
 
+import math
 import os
+import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from PIL import Image
@@ -17,7 +19,7 @@ from rich import box
 from rich.markup import escape
 from rich.table import Table
 
-from deepshi import Deepshi, ImagesResult, ModelCatalog
+from deepshi import Deepshi, ImagesResult, ModelCatalog, ModelInfo, ParameterInfo
 
 from . import contact_sheet
 from .command import reports_errors
@@ -92,9 +94,11 @@ def demo(
         settings.err.print(f"deepshi demo: {backend.description}", soft_wrap=True)
         out.mkdir(parents=True, exist_ok=True)
         with Deepshi(api_key=backend.api_key, base_url=backend.base_url, max_retries=settings.max_retries) as client:
-            models = _pick_models(client.models.list(), model or [], len(samples))
+            catalog = client.models.list()
+            models = _pick_models(catalog, model or [], len(samples))
             edits = [
-                _edit(settings, client, sample, model_id, out) for sample, model_id in zip(samples, models, strict=True)
+                _edit(settings, client, sample, catalog.get(model_id), model_id, out)
+                for sample, model_id in zip(samples, models, strict=True)
             ]
     total = sum(edit.result.cost or 0.0 for edit in edits)
     sheet = contact_sheet.write(
@@ -108,12 +112,14 @@ def demo(
     settings.out.print(f"Results in {escape(str(out))}{os.sep}; before/after contact sheet: {escape(str(sheet))}")
 
 
-def _edit(settings: Settings, client: Deepshi, sample: _Sample, model: str, out: Path) -> _Edit:
+def _edit(settings: Settings, client: Deepshi, sample: _Sample, info: ModelInfo | None, model: str, out: Path) -> _Edit:
     """Save the input as ``{stem}-before.{ext}``, edit it, save the result as ``{stem}-after-{index}.{ext}``."""
     before = write_atomic(out / f"{sample.stem}-before{Path(sample.name).suffix}", sample.data)
     prompt = PROMPTS.get(sample.stem, DEFAULT_PROMPT)
+    with Image.open(before) as image:
+        shape = _shape_like(info, image.width, image.height)
     with settings.err.status(f"Editing {sample.name} with {model}…"):
-        result = client.images.edit(model=model, prompt=prompt, image=before)
+        result = client.images.edit(model=model, prompt=prompt, image=before, **shape)
     after = save_result(result, out, f"{sample.stem}-after", overwrite=True)
     return _Edit(sample, model, prompt, before, after, result)
 
@@ -165,7 +171,7 @@ def _backend(settings: Settings, live: bool) -> Iterator[_Backend]:
             mock.api_key,
             mock.url,
             f"embedded mock server at {mock.url} · no key, no network",
-            note="results are the mock's recorded images",
+            note="the mock's stand-in edits: each input restyled by its prompt",
         )
 
 
@@ -186,6 +192,47 @@ def _pick_models(catalog: ModelCatalog, requested: Sequence[str], count: int) ->
         if not requested:
             raise ConfigurationError("the model catalog lists no model that can edit images")
     return [requested[index % len(requested)] for index in range(count)]
+
+
+_RATIO = re.compile(r"([0-9]+(?:\.[0-9]+)?)[:x]([0-9]+(?:\.[0-9]+)?)")
+
+
+def _shape_like(info: ModelInfo | None, width: int, height: int) -> dict[str, Any]:
+    """The model's sizing values closest in shape to a ``width`` x ``height`` input, from its catalog entry.
+
+    So the result has the input's shape (not a square crop of it): the allowed value whose aspect
+    ratio is nearest (``4:3``, ``1536x1024``, whatever the parameter), or, for a model sized in
+    pixels, the input's own proportions within the model's range. Nothing when the catalog
+    states no choice.
+    """
+    if info is None or width <= 0 or height <= 0:
+        return {}
+    target = width / height
+    best: tuple[float, str, Any] | None = None
+    for name, parameter in info.accepted.items():
+        for value in parameter.allowed_values or []:
+            match = _RATIO.fullmatch(str(value))
+            if match and float(match.group(1)) > 0 and float(match.group(2)) > 0:
+                distance = abs(math.log(float(match.group(1)) / float(match.group(2)) / target))
+                if best is None or distance < best[0]:
+                    best = (distance, name, value)
+    if best is not None:
+        return {best[1]: best[2]}
+    sides = {name: info.accepted.get(name) for name in ("width", "height")}
+    if info.sizing_style == "pixel_dimensions" and all(sides.values()):
+        scale = 1024 / max(width, height)
+        return {
+            name: _within(round(side * scale / 8) * 8, parameter)
+            for (name, parameter), side in zip(sides.items(), (width, height), strict=True)
+            if parameter is not None
+        }
+    return {}
+
+
+def _within(value: int, parameter: ParameterInfo) -> int:
+    low = parameter.minimum if parameter.minimum is not None else value
+    high = parameter.maximum if parameter.maximum is not None else value
+    return int(min(max(value, low), high))
 
 
 def _dimensions(path: Path) -> str:

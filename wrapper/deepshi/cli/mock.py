@@ -49,19 +49,50 @@ def serve(
         ),
     ] = None,
     sse_interval: Annotated[
-        float, typer.Option(min=0, help="Seconds before each keepalive comment of a stream.")
-    ] = 0.0,
+        float | None,
+        typer.Option(
+            min=0,
+            help="Seconds before each keepalive comment of a stream (default: the mock's, 0.01).",
+            show_default=False,
+        ),
+    ] = None,
     sse_keepalives: Annotated[
-        int, typer.Option(min=0, help="Keepalive comments before a stream's terminal event.")
-    ] = 0,
+        int | None,
+        typer.Option(
+            min=0,
+            help="Keepalive comments before a stream's terminal event, 0 for none (default: the mock's, 1).",
+            show_default=False,
+        ),
+    ] = None,
     max_upload_mb: Annotated[float, typer.Option(min=0, help="Per-file upload limit in MB (413 above it).")] = 50.0,
     fast: Annotated[bool, typer.Option("--fast", help="Benchmark mode: no pacing, answers kept in memory.")] = False,
+    header_timeout: Annotated[
+        float, typer.Option(min=0.001, help="Seconds a request line and headers may take to arrive (408 after).")
+    ] = 10.0,
+    body_timeout: Annotated[
+        float, typer.Option(min=0.001, help="Seconds a request body may take to arrive (408 after).")
+    ] = 120.0,
+    max_connections: Annotated[
+        int, typer.Option(min=1, help="Open connections at once; a connection beyond gets a 503.")
+    ] = 4096,
+    journal_mb: Annotated[
+        float, typer.Option(min=0.001, help="Journal size in MB; past it the oldest entries are dropped.")
+    ] = 64.0,
+    strict_parameters: Annotated[
+        bool,
+        typer.Option(
+            "--strict-parameters",
+            help="Also refuse values outside each model's catalog entry (allowed values, ranges, prompt length). "
+            "By default a model ignores what it does not support, as the API documents.",
+        ),
+    ] = False,
 ) -> None:
     """Serve the mock API until Ctrl-C; prints its base URL first."""
     if record and not (upstream and cassettes):
         raise typer.BadParameter("--record needs --upstream URL and --cassettes DIR", param_hint="--record")
     try:
         from deepshi.mock.cli import serve as serve_mock
+        from deepshi.mock.sse import DEFAULT_INTERVAL, DEFAULT_KEEPALIVES
     except ImportError as exc:
         raise ConfigurationError(
             f"the mock server needs the 'mock' extra: pip install 'deepshi[mock]' ({exc})"
@@ -74,10 +105,15 @@ def serve(
         record=record,
         upstream=upstream,
         api_keys=keys,
-        sse_interval=sse_interval,
-        sse_keepalives=sse_keepalives,
+        sse_interval=DEFAULT_INTERVAL if sse_interval is None else sse_interval,
+        sse_keepalives=DEFAULT_KEEPALIVES if sse_keepalives is None else sse_keepalives,
         max_upload_bytes=int(max_upload_mb * 1024 * 1024),
         fast=fast,
+        header_timeout=header_timeout,
+        body_timeout=body_timeout,
+        max_connections=max_connections,
+        journal_bytes=int(journal_mb * 1024 * 1024),
+        strict_parameters=strict_parameters,
     )
 
 

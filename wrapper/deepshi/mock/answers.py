@@ -3,7 +3,8 @@
 * ``recorded``: a non-template interaction, replayed as stored (images from their files).
 * ``template``: an interaction with ``template: true``; its body is adapted to the request:
   ``size`` from the model's sizing style, ``n`` images rendered at that size in the requested
-  ``output_format``, ``b64_json`` or ``url`` (data URI) per ``response_format``, usage scaled
+  ``output_format`` (for an edit, derived from its first input image; for a generation, the
+  template's picture), ``b64_json`` or ``url`` (data URI) per ``response_format``, usage scaled
   by ``n``, and an SSE stream when ``stream`` is true.
 * ``synthesized``: nothing matched; the same adaptation applied to the spec's own example.
 
@@ -71,24 +72,35 @@ class Responder:
         self._request_ids = itertools.count(1)
 
     def effective_fields(self, operation: Operation, fields: Mapping[str, Any], images: int) -> dict[str, Any]:
-        """Request fields over model defaults over schema defaults (what matchers compare)."""
+        """Request fields over model defaults over schema defaults (what matchers compare).
+
+        A value the model's catalog entry does not accept is ignored, as the API documents: the
+        model's default applies (strict mode refuses such requests before they get here).
+        """
         schema_defaults = self.spec.defaults(operation.body_schema_ref) if operation.body_schema_ref else {}
         entry = self.catalog.get(fields.get("model"))
-        effective = {**schema_defaults, **(entry.defaults() if entry else {}), **fields}
+        ignored = entry.unsupported(fields) if entry else {}
+        supported = {name: value for name, value in fields.items() if name not in ignored}
+        effective = {**schema_defaults, **(entry.defaults() if entry else {}), **supported}
         if operation.operation_id == "editImage":
             effective["image_count"] = images
         return effective
 
-    def answer(self, operation: Operation, effective: Mapping[str, Any]) -> Answer:
-        """The answer for a valid request (blocking: may render images)."""
+    def answer(self, operation: Operation, effective: Mapping[str, Any], source: EditSource | None = None) -> Answer:
+        """The answer for a valid request (blocking: may render images).
+
+        ``source`` is an edit's first input image: a template's images are derived from it.
+        """
         interaction = self.cassettes.find(operation.operation_id, effective)
-        key = f"{interaction.order if interaction else -1}|{operation.operation_id}|{sse.dumps(sorted(effective.items()))}"
+        digest = source.sha256 if source else ""
+        order = interaction.order if interaction else -1
+        key = f"{order}|{operation.operation_id}|{digest}|{sse.dumps(sorted(effective.items()))}"
         if self._cache_answers:
             with self._lock:
                 cached = self._answers.get(key)
             if cached is not None:
                 return self.stamp(cached)
-        answer = self._build(operation, effective, interaction)
+        answer = self._build(operation, effective, interaction, source)
         if self._cache_answers:
             with self._lock:
                 self._answers[key] = answer
@@ -103,22 +115,27 @@ class Responder:
         request_id = f"req_mock_{next(self._request_ids):08d}"
         return Answer(answer.status, [*answer.headers, ("x-request-id", request_id)], answer.body, answer.events)
 
-    def _build(self, operation: Operation, effective: Mapping[str, Any], interaction: Interaction | None) -> Answer:
-        stream = effective.get("stream") is True
+    def _build(
+        self,
+        operation: Operation,
+        effective: Mapping[str, Any],
+        interaction: Interaction | None,
+        source: EditSource | None,
+    ) -> Answer:
         if interaction is None:
-            return self._synthesize(operation, effective, stream)
+            return self._synthesize(operation, effective, source)
         headers = [(MATCH_HEADER, "template" if interaction.template else "recorded")]
         headers.append((INTERACTION_HEADER, interaction.source))
         headers.extend((k, v) for k, v in interaction.headers if k not in (MATCH_HEADER, INTERACTION_HEADER))
         if interaction.template and interaction.status == 200 and isinstance(interaction.body, dict):
-            body = self._adapt(interaction.body, effective)
-            return self._images_answer(body, stream, headers)
+            body = self._adapt(interaction.body, effective, source)
+            return self._images_answer(body, effective, headers)
         if interaction.stream is not None:
             chunks = [_encode_item(item) for item in interaction.stream]
             return Answer(interaction.status, _default_type(headers, SSE_TYPE), events=chunks)
         return Answer(interaction.status, _default_type(headers, JSON_TYPE), replay_bytes(interaction))
 
-    def _synthesize(self, operation: Operation, effective: Mapping[str, Any], stream: bool) -> Answer:
+    def _synthesize(self, operation: Operation, effective: Mapping[str, Any], source: EditSource | None) -> Answer:
         headers = [(MATCH_HEADER, "synthesized")]
         if operation.operation_id == "listModels":
             body = {"object": "list", "data": [dict(m) for m in self._catalog_raw()]}
@@ -126,25 +143,40 @@ class Responder:
         example = self.spec.response_example(operation, 200)
         template = dict(example) if isinstance(example, dict) else {"created": 0, "data": []}
         template["data"] = [{"index": 0, "b64_json": ImageRef(DEFAULT_SOURCE, "images/canal.png")}]
-        return self._images_answer(self._adapt(template, effective), stream, headers)
+        return self._images_answer(self._adapt(template, effective, source), effective, headers)
+
+    def _edit_image(
+        self, source: EditSource | None, width: int, height: int, output_format: str, prompt: str, index: int
+    ) -> bytes | None:
+        """The ``index``-th image of an edit, derived from its input; None without a decodable input."""
+        if source is None:
+            return None
+        return self.renderer.render_edit(source.data, source.sha256, width, height, output_format, prompt, index)
 
     def _catalog_raw(self) -> list[Mapping[str, Any]]:
         listed = self.cassettes.model_list() or {}
         return list(listed.get("data", []))
 
-    def _images_answer(self, body: dict[str, Any], stream: bool, headers: list[tuple[str, str]]) -> Answer:
-        if not stream:
+    def _images_answer(
+        self, body: dict[str, Any], effective: Mapping[str, Any], headers: list[tuple[str, str]]
+    ) -> Answer:
+        if effective.get("stream") is not True:
             return Answer(200, _default_type(headers, JSON_TYPE), sse.dumps(body).encode())
-        payload = {"type": sse.COMPLETED, **body}
+        entry = self.catalog.get(effective.get("model"))
+        quality = effective.get("quality") if entry is not None and "quality" in entry.parameters else None
+        payload = completed_event(
+            body, answered_format(effective), quality=quality, background=effective.get("background")
+        )
         chunks = [sse.KEEPALIVE] * self.sse_keepalives + [sse.event(sse.COMPLETED, sse.dumps(payload))]
         return Answer(200, _default_type(headers, SSE_TYPE), events=chunks)
 
-    def _adapt(self, template: Mapping[str, Any], effective: Mapping[str, Any]) -> dict[str, Any]:
+    def _adapt(
+        self, template: Mapping[str, Any], effective: Mapping[str, Any], source: EditSource | None = None
+    ) -> dict[str, Any]:
         """Fit a template ``ImagesResponse`` to the request (see the module docstring)."""
         entry: ModelEntry | None = self.catalog.get(effective.get("model"))
         width, height = output_size(entry, effective)
-        output_format = effective.get("output_format")
-        output_format = output_format if output_format in FORMATS else "png"
+        output_format = answered_format(effective)
         count = effective.get("n", 1)
         count = count if isinstance(count, int) and not isinstance(count, bool) and count >= 1 else 1
         url = effective.get("response_format") == "url"
@@ -152,9 +184,11 @@ class Responder:
         data = []
         for index in range(count):
             item = items[index % len(items)]
-            source = next(iter(image_refs(item)), None)
-            path = source.path if source else DEFAULT_SOURCE
-            image = self.renderer.render(path, width, height, output_format, variant=index // len(items))
+            picture = next(iter(image_refs(item)), None)
+            path = picture.path if picture else DEFAULT_SOURCE
+            image = self._edit_image(source, width, height, output_format, str(effective.get("prompt", "")), index)
+            if image is None:
+                image = self.renderer.render(path, width, height, output_format, variant=index // len(items))
             encoded = base64.b64encode(image).decode("ascii")
             rendered: dict[str, Any] = {"index": index}
             if url:
@@ -175,6 +209,45 @@ class Responder:
         if isinstance(body.get("usage"), dict) and count > 1:
             body["usage"] = _scale(body["usage"], count)
         return body
+
+
+@dataclass(frozen=True)
+class EditSource:
+    """An edit's first input image: its bytes and their sha256 (the rendering's cache key)."""
+
+    data: bytes = field(repr=False)
+    sha256: str
+
+
+def answered_format(effective: Mapping[str, Any]) -> str:
+    """The ``output_format`` the images are encoded in: as asked (or the model's default), else PNG."""
+    output_format = effective.get("output_format")
+    return output_format if isinstance(output_format, str) and output_format in FORMATS else "png"
+
+
+def completed_event(
+    body: Mapping[str, Any], output_format: str, *, quality: Any = None, background: Any = None
+) -> dict[str, Any]:
+    """The stream's terminal event for an ``ImagesResponse`` body (spec decision 2).
+
+    The body's fields, and beside them the top-level fields of OpenAI's completed image stream
+    events, which the OpenAI SDKs read: ``b64_json`` (the first image, base64, even when the
+    items carry ``data:`` URLs), ``created_at``, ``output_format``, and ``quality`` /
+    ``background`` when known (a string: the model's quality tier, the request's background).
+    """
+    event: dict[str, Any] = {"type": sse.COMPLETED, **body}
+    first = (body.get("data") or [{}])[0]
+    encoded = first.get("b64_json")
+    if not isinstance(encoded, str) and isinstance(first.get("url"), str):
+        encoded = first["url"].partition(";base64,")[2] or None
+    if isinstance(encoded, str):
+        event["b64_json"] = encoded
+    event["created_at"] = body.get("created")
+    event["output_format"] = output_format
+    for name, value in (("quality", quality), ("background", background)):
+        if isinstance(value, str):
+            event[name] = value
+    return event
 
 
 def _scale(usage: Mapping[str, Any], factor: int) -> dict[str, Any]:

@@ -7,30 +7,33 @@ import dataclasses
 import logging
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from starlette.datastructures import Headers
 from starlette.types import Receive, Send
 
-from . import redact
-from .answers import JSON_TYPE, Answer, Responder
+from . import redact, strict_json
+from .answers import JSON_TYPE, Answer, EditSource, Responder
 from .auth import KeyChecker, no_credits, revoked
 from .body import BodyStream, ClientGone, read_request
 from .cassettes import DEFAULT_DIR, CassetteSet
 from .catalog import Catalog
 from .control import control_app
-from .errors import ApiError, PayloadTooLarge, bad_request, error_body
+from .errors import ApiError, PayloadTooLarge, RequestTimeout, bad_request, error_body
 from .faults import HEADER, Fault, FaultError, FaultQueue
-from .journal import FileRecord, Journal, JournalEntry
+from .journal import ENTRY_OVERHEAD, FileRecord, Journal, JournalEntry, JournalLimits, Keeper
+from .protocol import ConnectionLimits
 from .record import Recorder
 from .spec import Operation, Spec, is_binary
-from .sse import dumps
+from .sse import DEFAULT_INTERVAL, DEFAULT_KEEPALIVES, dumps
 from .validation import ParsedRequest
 from .wire import Sleep, Wire, deliver, shape
 
 MiB = 1024 * 1024
+DEFAULT_BODY_TIMEOUT = 120.0
+"""Seconds a request body may take to arrive (an 800 MB upload at 7 MB/s; loopback is far faster)."""
 _log = logging.getLogger("deepshi.mock")
 
 
@@ -40,13 +43,17 @@ class MockSettings:
 
     cassettes: Path | None = None
     api_keys: Mapping[str, str] | None = None
-    sse_interval: float = 0.0
-    sse_keepalives: int = 0
+    sse_interval: float = DEFAULT_INTERVAL
+    sse_keepalives: int = DEFAULT_KEEPALIVES
     max_upload_bytes: int = 50 * MiB
     fast: bool = False
     upstream: str | None = None
     sleep: Sleep | None = None
-    strict_parameters: bool = True
+    strict_parameters: bool = False
+    body_timeout: float = DEFAULT_BODY_TIMEOUT
+    max_json_depth: int = strict_json.DEFAULT_MAX_DEPTH
+    journal: JournalLimits = field(default_factory=JournalLimits)
+    connections: ConnectionLimits = field(default_factory=ConnectionLimits)
 
 
 class MockApp:
@@ -55,6 +62,12 @@ class MockApp:
     def __init__(self, settings: MockSettings) -> None:
         if settings.max_upload_bytes < 1:
             raise ValueError("max_upload_bytes must be positive")
+        timeout = settings.body_timeout
+        if isinstance(timeout, bool) or not isinstance(timeout, int | float) or not 0 < timeout < float("inf"):
+            raise ValueError(f"body_timeout must be a positive number of seconds, not {timeout!r}")
+        depth = settings.max_json_depth
+        if isinstance(depth, bool) or not isinstance(depth, int) or not 1 <= depth <= strict_json.MAX_DEPTH_SETTING:
+            raise ValueError(f"max_json_depth must be an integer in 1..{strict_json.MAX_DEPTH_SETTING}, not {depth!r}")
         self.settings = settings
         self.spec = Spec.shipped()
         if settings.upstream and settings.cassettes:
@@ -73,7 +86,7 @@ class MockApp:
             self.spec, self.cassettes, self.catalog, sse_keepalives=settings.sse_keepalives, cache_answers=settings.fast
         )
         self.keys = KeyChecker(settings.api_keys)
-        self.journal = Journal()
+        self.journal = Journal(settings.journal)
         self.faults = FaultQueue()
         self.max_request_bytes = 16 * settings.max_upload_bytes + 2 * MiB
         self.recorder = (
@@ -115,8 +128,18 @@ class MockApp:
         method, path = scope["method"], scope["path"]
         operation = self.spec.find(method, path)
         parsed = ParsedRequest()
-        body = BodyStream(receive, self.max_request_bytes, keep=self.recorder is not None)
-        entry = _Entry(arrived, method, path, operation, headers, scope.get("query_string", b"").decode("latin-1"))
+        body = BodyStream(
+            receive, self.max_request_bytes, keep=self.recorder is not None, timeout=self.settings.body_timeout
+        )
+        entry = _Entry(
+            arrived,
+            method,
+            path,
+            operation,
+            headers,
+            scope.get("query_string", b"").decode("latin-1"),
+            self.settings.journal,
+        )
         try:
             faults = Fault.from_header(headers[HEADER]) if HEADER in headers else []
         except FaultError as exc:
@@ -138,7 +161,13 @@ class MockApp:
         faults = [*faults, queued] if queued else faults
         try:
             await read_request(
-                self.spec, operation, headers, body, parsed, max_file_bytes=self.settings.max_upload_bytes
+                self.spec,
+                operation,
+                headers,
+                body,
+                parsed,
+                max_file_bytes=self.settings.max_upload_bytes,
+                max_json_depth=self.settings.max_json_depth,
             )
         except ClientGone:
             entry.problem = ApiError(499, "The client disconnected before the request body was read.")
@@ -154,7 +183,7 @@ class MockApp:
         await self._finish(entry, parsed, answer, faults, wire, body)
 
     async def _answer(self, entry: _Entry, operation: Operation, parsed: ParsedRequest, headers: Headers) -> Answer:
-        """Decide the answer. Precedence: 413, 401, 403 (revoked key), 400 (schema, then catalog), 402, answer."""
+        """Decide the answer. Precedence: 413/408, 401, 403 (revoked key), 400 (schema, then catalog), 402, answer."""
         auth_problem: ApiError | None = None
         policy = "ok"
         if operation.requires_bearer:
@@ -167,7 +196,7 @@ class MockApp:
             schema_problem = self._catalog_problem(operation, parsed)
         entry.valid = schema_problem is None
         for problem in (
-            schema_problem if isinstance(schema_problem, PayloadTooLarge) else None,
+            schema_problem if isinstance(schema_problem, PayloadTooLarge | RequestTimeout) else None,
             auth_problem,
             revoked() if policy == "revoked" else None,
             schema_problem,
@@ -179,7 +208,7 @@ class MockApp:
         effective = self.responder.effective_fields(
             operation, parsed.instance, _image_count(self.spec, operation, parsed)
         )
-        return await asyncio.to_thread(self.responder.answer, operation, effective)
+        return await asyncio.to_thread(self.responder.answer, operation, effective, _edit_source(parsed))
 
     def _catalog_problem(self, operation: Operation, parsed: ParsedRequest) -> ApiError | None:
         field = _image_field(self.spec, operation)
@@ -198,7 +227,9 @@ class MockApp:
 
     def _error(self, problem: ApiError) -> Answer:
         headers = [("content-type", JSON_TYPE), *problem.headers.items()]
-        return self.responder.stamp(Answer(problem.status, headers, dumps(problem.body()).encode()))
+        # backslashreplace: a lone surrogate in a message becomes its JSON escape instead of a 500.
+        body = dumps(problem.body()).encode("utf-8", "backslashreplace")
+        return self.responder.stamp(Answer(problem.status, headers, body))
 
     async def _finish(
         self, entry: _Entry, parsed: ParsedRequest, answer: Answer, faults: list[Fault], wire: Wire, body: BodyStream
@@ -213,7 +244,9 @@ class MockApp:
         reset_first = any(f.kind == "reset_before_headers" for f in faults)
         entry.faults = [f.kind for f in faults]
         self.journal.append(entry.record(parsed, status=0 if reset_first else answer.status, answer=answer))
-        await deliver(answer, faults, wire, sleep=self._sleep, sse_interval=self._sse_interval)
+        await deliver(
+            answer, faults, wire, sleep=self._sleep, sse_interval=self._sse_interval, head=entry.method == "HEAD"
+        )
 
     async def _record(
         self, entry: _Entry, parsed: ParsedRequest, raw: bytes, scope: dict[str, Any], wire: Wire
@@ -252,6 +285,12 @@ def _image_field(spec: Spec, operation: Operation) -> str | None:
     return None
 
 
+def _edit_source(parsed: ParsedRequest) -> EditSource | None:
+    """The request's first file, when its bytes were kept: an edit's answer is derived from it."""
+    first = parsed.files[0] if parsed.files else None
+    return EditSource(first.data, first.sha256) if first is not None and first.data is not None else None
+
+
 def _image_count(spec: Spec, operation: Operation, parsed: ParsedRequest) -> int:
     field = _image_field(spec, operation)
     return parsed.image_count(field) if field else 0
@@ -261,8 +300,16 @@ class _Entry:
     """What is known about a request while it is handled (becomes a ``JournalEntry``)."""
 
     def __init__(
-        self, arrived: float, method: str, path: str, operation: Operation | None, headers: Headers, query: str
+        self,
+        arrived: float,
+        method: str,
+        path: str,
+        operation: Operation | None,
+        headers: Headers,
+        query: str,
+        limits: JournalLimits,
     ) -> None:
+        self.limits = limits
         self.arrived = arrived
         self.method = method
         self.path = path
@@ -278,21 +325,37 @@ class _Entry:
         self.request_id: str | None = None
 
     def record(self, parsed: ParsedRequest, *, status: int, answer: Answer | None = None) -> JournalEntry:
+        """The journal entry: every string through one ``Keeper`` (scrubbed, JSON-safe, bounded)."""
         secrets = [self.key] if self.key else []
+        keep = Keeper(secrets, self.limits)
+        headers = {keep.text(k): keep.text(v) for k, v in redact.headers(self.headers.items(), secrets).items()}
+        fields = keep.value(parsed.fields)
+        files = [
+            FileRecord(
+                keep.text(f.name),
+                keep.text(f.filename),
+                keep.text(f.content_type) if f.content_type else None,
+                f.size,
+                f.sha256,
+            )
+            for f in parsed.files
+        ]
+        request_id = answer.header("x-request-id") if answer else self.request_id
         return JournalEntry(
             time=self.arrived,
-            method=self.method,
-            path=self.path,
+            method=keep.text(self.method),
+            path=keep.text(self.path),
             operation=self.operation.operation_id if self.operation else None,
-            headers=redact.headers(self.headers.items()),
-            fields=redact.scrub_fields(parsed.fields, secrets),
-            files=[FileRecord(f.name, f.filename, f.content_type, f.size, f.sha256) for f in parsed.files],
+            headers=headers,
+            fields=fields if isinstance(fields, dict) else {},
+            files=files,
             valid=self.valid,
             status=status,
-            error=self.problem.message if self.problem else None,
+            error=keep.text(self.problem.message) if self.problem else None,
             fault=",".join(self.faults) or None,
-            request_id=answer.header("x-request-id") if answer else self.request_id,
-            query=redact.query(self.query),
+            request_id=keep.text(request_id) if request_id else None,
+            query=keep.text(redact.query(self.query, secrets)),
+            size=keep.used + ENTRY_OVERHEAD,
         )
 
 

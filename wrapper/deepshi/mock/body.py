@@ -1,20 +1,23 @@
 """Reading a request body within limits, and turning it into a validated ``ParsedRequest``.
 
 Nothing is buffered without a bound: ``Content-Length`` is checked before reading, the
-body is counted while it streams, files are only hashed (see ``multipart``), and after an
+body is counted while it streams and must arrive within a deadline (408 otherwise), files are only hashed (see ``multipart``), and after an
 error the rest of the body is read and dropped (up to the same bound) so the client can
 read the error answer.
 """
 
 from __future__ import annotations
 
-from starlette.datastructures import Headers
-from starlette.types import Receive
+import asyncio
 
-from .errors import ApiError, PayloadTooLarge, bad_request
+from starlette.datastructures import Headers
+from starlette.types import Message, Receive
+
+from . import strict_json
+from .errors import ApiError, PayloadTooLarge, RequestTimeout, bad_request
 from .multipart import FilePart, FormReader, TextPart
 from .spec import Operation, Spec
-from .validation import ParsedRequest, from_form, from_json
+from .validation import ParsedRequest, check_headers, from_form, from_json
 
 JSON_MEDIA = ("application/json",)
 
@@ -26,9 +29,13 @@ class ClientGone(Exception):
 class BodyStream:
     """The request body as chunks from ASGI ``receive``, counted against a bound."""
 
-    def __init__(self, receive: Receive, limit: int, *, keep: bool = False) -> None:
+    def __init__(self, receive: Receive, limit: int, *, keep: bool = False, timeout: float | None = None) -> None:
         self._receive = receive
         self.limit = limit
+        self.timeout = timeout
+        """Seconds the whole body may take to arrive, from now (None: no deadline)."""
+        self._deadline = None if timeout is None else asyncio.get_running_loop().time() + timeout
+        self.timed_out = False
         self.received = 0
         self.done = False
         self.kept: list[bytes] | None = [] if keep else None
@@ -39,7 +46,7 @@ class BodyStream:
     async def next(self) -> bytes | None:
         """The next non-empty chunk, or None at the end of the body."""
         while not self.done:
-            message = await self._receive()
+            message = await self._next_message()
             if message["type"] == "http.disconnect":
                 raise ClientGone
             self.done = not message.get("more_body", False)
@@ -51,13 +58,27 @@ class BodyStream:
                 return chunk
         return None
 
+    async def _next_message(self) -> Message:
+        if self._deadline is None:
+            return await self._receive()
+        try:
+            async with asyncio.timeout_at(self._deadline):
+                return await self._receive()
+        except TimeoutError:
+            self.timed_out = True
+            assert self.timeout is not None
+            raise RequestTimeout(self.timeout) from None
+
     async def drain(self) -> bool:
-        """Read and drop the rest of the body; False when it passed ``limit`` (then stop)."""
-        if self.refused:
+        """Read and drop the rest of the body; False when it passed ``limit`` or its deadline (then stop)."""
+        if self.refused or self.timed_out:
             return False
-        while await self.next() is not None:
-            if self.received > self.limit:
-                return False
+        try:
+            while await self.next() is not None:
+                if self.received > self.limit:
+                    return False
+        except RequestTimeout:
+            return False
         return True
 
 
@@ -69,6 +90,7 @@ async def read_request(
     parsed: ParsedRequest,
     *,
     max_file_bytes: int,
+    max_json_depth: int = strict_json.DEFAULT_MAX_DEPTH,
 ) -> None:
     """Read, parse and validate the body into ``parsed``.
 
@@ -84,6 +106,23 @@ async def read_request(
         )
     content_type = headers.get("content-type", "")
     media = content_type.split(";", 1)[0].strip().lower()
+    await _read_body(
+        spec, operation, content_type, media, body, parsed, max_file_bytes=max_file_bytes, max_json_depth=max_json_depth
+    )
+    check_headers(spec, operation, headers)
+
+
+async def _read_body(
+    spec: Spec,
+    operation: Operation,
+    content_type: str,
+    media: str,
+    body: BodyStream,
+    parsed: ParsedRequest,
+    *,
+    max_file_bytes: int,
+    max_json_depth: int,
+) -> None:
     if not operation.media_types:
         await _consume(body, None)
     elif media == "multipart/form-data" and media in operation.media_types:
@@ -99,7 +138,7 @@ async def read_request(
         from_form(spec, operation, parts, parsed)
     elif _is_json(media) and any(_is_json(m) for m in operation.media_types):
         data = await _consume(body, [], limit=max_file_bytes)
-        from_json(spec, operation, data, parsed)
+        from_json(spec, operation, data, parsed, max_depth=max_json_depth)
     else:
         await _consume(body, None)
         expected = " or ".join(operation.media_types)

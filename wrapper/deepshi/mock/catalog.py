@@ -1,9 +1,11 @@
 """The model catalog the mock serves (its ``listModels`` cassette) and the checks it implies.
 
-The API answers 400 for a model id that is not in the catalog; the mock also enforces what
-each catalog entry declares: the edit cap (``edit.max_images``), ``prompt_max_length`` and,
-for each field the model lists in ``parameters``, its ``allowed_values``, ``minimum`` and
-``maximum``. Fields a model does not list are ignored, as the API documents.
+As the API documents, a model id that is not in the catalog is a 400, and so is an edit with
+more reference images than the model's cap (``edit.max_images``). Everything else a model does
+not support is ignored ("a model safely ignores any field it does not support"): fields it does
+not list in ``parameters``, and values outside what it lists (``allowed_values``, ``minimum``,
+``maximum``), for which the model's default applies. Strict mode (opt-in) refuses those values
+instead, and prompts longer than ``prompt_max_length``.
 """
 
 from __future__ import annotations
@@ -43,6 +45,16 @@ class ModelEntry:
         """Field -> default value, for the parameters that declare one."""
         return {name: p["default"] for name, p in self.parameters.items() if "default" in p}
 
+    def unsupported(self, fields: Mapping[str, Any]) -> dict[str, str]:
+        """Field -> why, for each listed parameter whose value in ``fields`` this model does not accept."""
+        found = {}
+        for name, declared in self.parameters.items():
+            if name in fields:
+                problem = _parameter_problem(self, fields[name], declared)
+                if problem is not None:
+                    found[name] = problem
+        return found
+
 
 class Catalog:
     """Model id -> :class:`ModelEntry`."""
@@ -55,7 +67,7 @@ class Catalog:
         return self.models.get(model_id) if isinstance(model_id, str) else None
 
     def check(
-        self, operation_id: str, fields: Mapping[str, Any], images: int, image_param: str, *, strict: bool = True
+        self, operation_id: str, fields: Mapping[str, Any], images: int, image_param: str, *, strict: bool = False
     ) -> ModelEntry:
         """The model entry for a schema-valid request, or ``ApiError`` 400 naming the field.
 
@@ -81,9 +93,8 @@ class Catalog:
                 param="prompt",
                 code="prompt_too_long",
             )
-        for name, declared in entry.parameters.items():
-            if name in fields:
-                _check_parameter(entry, name, fields[name], declared)
+        for name, problem in entry.unsupported(fields).items():
+            raise bad_request(f"Invalid value for '{name}': {problem}.", param=name)
         return entry
 
 
@@ -101,20 +112,16 @@ def _check_edit(entry: ModelEntry, images: int, image_param: str) -> None:
         )
 
 
-def _check_parameter(entry: ModelEntry, name: str, value: Any, declared: Mapping[str, Any]) -> None:
+def _parameter_problem(entry: ModelEntry, value: Any, declared: Mapping[str, Any]) -> str | None:
+    """Why ``entry`` does not accept ``value`` for a parameter it declares so (None when it does)."""
     allowed = declared.get("allowed_values")
     if isinstance(allowed, list) and allowed and value not in allowed:
         listed = ", ".join(str(v) for v in allowed)
-        raise bad_request(
-            f"Invalid value for '{name}': {value!r} is not supported by {entry.id} (allowed: {listed}).", param=name
-        )
+        return f"{value!r} is not supported by {entry.id} (allowed: {listed})"
     if isinstance(value, int | float) and not isinstance(value, bool):
         low, high = declared.get("minimum"), declared.get("maximum")
         if low is not None and value < low:
-            raise bad_request(
-                f"Invalid value for '{name}': {value} is below {entry.id}'s minimum of {low}.", param=name
-            )
+            return f"{value} is below {entry.id}'s minimum of {low}"
         if high is not None and value > high:
-            raise bad_request(
-                f"Invalid value for '{name}': {value} is above {entry.id}'s maximum of {high}.", param=name
-            )
+            return f"{value} is above {entry.id}'s maximum of {high}"
+    return None

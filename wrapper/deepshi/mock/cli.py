@@ -13,8 +13,12 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TextIO
 
+from .app import DEFAULT_BODY_TIMEOUT
 from .auth import POLICIES
+from .journal import JournalLimits, MiB
+from .protocol import DEFAULT_HEADER_TIMEOUT, DEFAULT_MAX_CONNECTIONS
 from .server import MockServer
+from .sse import DEFAULT_INTERVAL, DEFAULT_KEEPALIVES
 
 
 def serve(
@@ -25,11 +29,15 @@ def serve(
     record: bool = False,
     upstream: str | None = None,
     api_keys: Mapping[str, str] | None = None,
-    sse_interval: float = 0.0,
-    sse_keepalives: int = 0,
+    sse_interval: float = DEFAULT_INTERVAL,
+    sse_keepalives: int = DEFAULT_KEEPALIVES,
     max_upload_bytes: int = 50 * 1024 * 1024,
     fast: bool = False,
-    strict_parameters: bool = True,
+    header_timeout: float = DEFAULT_HEADER_TIMEOUT,
+    body_timeout: float = DEFAULT_BODY_TIMEOUT,
+    max_connections: int = DEFAULT_MAX_CONNECTIONS,
+    journal_bytes: int = JournalLimits.total_bytes,
+    strict_parameters: bool = False,
     out: TextIO | None = None,
     stop: threading.Event | None = None,
 ) -> None:
@@ -48,6 +56,10 @@ def serve(
         record=record,
         upstream=upstream,
         strict_parameters=strict_parameters,
+        header_timeout=header_timeout,
+        body_timeout=body_timeout,
+        max_connections=max_connections,
+        journal_bytes=journal_bytes,
     )
     restore = _install_handlers(stop)
     try:
@@ -98,14 +110,49 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="KEY[=POLICY]",
         help=f"accept only these keys; POLICY is one of {', '.join(POLICIES)} (default ok)",
     )
-    run.add_argument("--sse-interval", type=float, default=0.0, help="seconds before each keepalive comment")
-    run.add_argument("--sse-keepalives", type=int, default=0, help="keepalive comments before the terminal event")
+    run.add_argument(
+        "--sse-interval",
+        type=float,
+        default=DEFAULT_INTERVAL,
+        help=f"seconds before each keepalive comment (default {DEFAULT_INTERVAL})",
+    )
+    run.add_argument(
+        "--sse-keepalives",
+        type=int,
+        default=DEFAULT_KEEPALIVES,
+        help=f"keepalive comments before a stream's terminal event (default {DEFAULT_KEEPALIVES})",
+    )
     run.add_argument("--max-upload-mb", type=float, default=50.0, help="per-file upload limit in MB (default 50)")
     run.add_argument("--fast", action="store_true", help="benchmark mode: no pacing, answers cached in memory")
     run.add_argument(
-        "--lenient-parameters",
+        "--header-timeout",
+        type=float,
+        default=DEFAULT_HEADER_TIMEOUT,
+        help=f"seconds a request line and headers may take to arrive (default {DEFAULT_HEADER_TIMEOUT:g})",
+    )
+    run.add_argument(
+        "--body-timeout",
+        type=float,
+        default=DEFAULT_BODY_TIMEOUT,
+        help=f"seconds a request body may take to arrive (default {DEFAULT_BODY_TIMEOUT:g})",
+    )
+    run.add_argument(
+        "--max-connections",
+        type=int,
+        default=DEFAULT_MAX_CONNECTIONS,
+        help=f"open connections at once; beyond, 503 (default {DEFAULT_MAX_CONNECTIONS})",
+    )
+    run.add_argument(
+        "--journal-mb",
+        type=float,
+        default=JournalLimits.total_bytes / MiB,
+        help=f"journal size in MB; past it the oldest entries are dropped (default {JournalLimits.total_bytes // MiB})",
+    )
+    run.add_argument(
+        "--strict-parameters",
         action="store_true",
-        help="check only the model id and the edit cap, not each model's allowed values and prompt length",
+        help="also refuse values outside each model's catalog entry (allowed values, ranges, prompt length); "
+        "by default a model ignores what it does not support, as the API documents",
     )
     return parser
 
@@ -134,7 +181,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             sse_keepalives=args.sse_keepalives,
             max_upload_bytes=int(args.max_upload_mb * 1024 * 1024),
             fast=args.fast,
-            strict_parameters=not args.lenient_parameters,
+            header_timeout=args.header_timeout,
+            body_timeout=args.body_timeout,
+            max_connections=args.max_connections,
+            journal_bytes=int(args.journal_mb * MiB),
+            strict_parameters=args.strict_parameters,
         )
     except (ValueError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any
 
 from starlette.requests import Request
@@ -12,11 +11,16 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from deepshi._version import __version__
 
-from .errors import error_body
+from . import strict_json
+from .body import BodyStream
+from .errors import ApiError, PayloadTooLarge, error_body
 from .faults import Fault, FaultError
 
 if TYPE_CHECKING:
     from .app import MockApp
+
+MAX_CONTROL_BYTES = 1024 * 1024
+"""The largest body ``POST /__mock__/faults`` reads (413 above it)."""
 
 
 def control_app(mock: MockApp) -> ASGIApp:
@@ -31,7 +35,8 @@ def control_app(mock: MockApp) -> ASGIApp:
         if request.method == "DELETE":
             mock.journal.clear()
             return Response(status_code=204)
-        return JSONResponse({"entries": [entry.to_dict() for entry in mock.journal.entries()]})
+        entries = [entry.to_dict() for entry in mock.journal.entries()]
+        return JSONResponse({"entries": entries, "dropped": mock.journal.dropped})
 
     async def faults(request: Request) -> Response:
         if request.method == "DELETE":
@@ -40,18 +45,24 @@ def control_app(mock: MockApp) -> ASGIApp:
         if request.method == "GET":
             pending = [{"fault": f.to_dict(), "remaining": n} for f, n in mock.faults.pending()]
             return JSONResponse({"faults": pending})
+        body = BodyStream(request.receive, MAX_CONTROL_BYTES, timeout=mock.settings.body_timeout)
         try:
-            raw = json.loads(await request.body())
+            raw = strict_json.loads(await _read(body), max_depth=mock.settings.max_json_depth, what="The fault")
             items: list[Any] = raw if isinstance(raw, list) else [raw]
             armed = []
             for item in items:
                 if not isinstance(item, dict):
                     raise FaultError("each fault is a JSON object")
                 count = item.get("count", 1)
-                if not isinstance(count, int) or count < 1:
+                if isinstance(count, bool) or not isinstance(count, int) or count < 1:
                     raise FaultError("count must be a positive integer")
                 armed.append((Fault.from_dict(item), count))
-        except (ValueError, UnicodeDecodeError) as exc:
+        except ApiError as exc:
+            response = JSONResponse(exc.body(), status_code=exc.status)
+            if exc.status != 400:
+                response.headers["connection"] = "close"
+            return response
+        except ValueError as exc:
             return _bad(str(exc))
         for fault, count in armed:
             mock.faults.add(fault, count)
@@ -77,6 +88,18 @@ def control_app(mock: MockApp) -> ASGIApp:
         ],
         default=not_found,
     )
+
+
+async def _read(body: BodyStream) -> bytes:
+    """The whole body of a control request, within ``MAX_CONTROL_BYTES`` and the body deadline."""
+    chunks = []
+    while (chunk := await body.next()) is not None:
+        if body.received > body.limit:
+            raise PayloadTooLarge(
+                f"A control request body is limited to {body.limit} bytes.", param=None, code="request_too_large"
+            )
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def _bad(message: str) -> Response:

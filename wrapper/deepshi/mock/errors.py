@@ -11,6 +11,7 @@ _TYPES = {
     403: "permission_error",
     404: "not_found_error",
     405: "invalid_request_error",
+    408: "invalid_request_error",
     413: "invalid_request_error",
     422: "invalid_request_error",
     429: "rate_limit_error",
@@ -53,6 +54,15 @@ class PayloadTooLarge(ApiError):
 
     def __init__(self, message: str, *, param: str | None, code: str = "file_too_large") -> None:
         super().__init__(413, message, code=code, param=param)
+
+
+class RequestTimeout(ApiError):
+    """The request body did not arrive within the body deadline (408; the connection is then closed)."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(
+            408, f"The request body did not arrive within {seconds:g} s.", code="request_timeout", param=None
+        )
 
 
 def error_body(message: str, error_type: str, code: str | None = None, param: str | None = None) -> dict[str, Any]:

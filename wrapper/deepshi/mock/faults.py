@@ -7,11 +7,16 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import math
+import re
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal, get_args
 from urllib.parse import unquote
+
+from . import strict_json
+from .errors import ApiError
 
 FaultKind = Literal[
     "status",
@@ -81,14 +86,15 @@ class Fault:
     """Only requests to this operationId take the fault (others leave it queued)."""
 
     def __post_init__(self) -> None:
-        if self.kind not in KINDS:
+        if not isinstance(self.kind, str) or self.kind not in KINDS:
             raise FaultError(f"unknown fault kind {self.kind!r}; expected one of {', '.join(KINDS)}")
-        if self.kind == "status" and (self.status is None or not 100 <= self.status <= 599):
-            raise FaultError("a 'status' fault needs status=<100..599>")
+        if self.kind == "status" and self.status is None:
+            raise FaultError(f"a 'status' fault needs status=<{MIN_STATUS}..{MAX_STATUS}>")
         if self.kind == "override" and self.status is None:
             object.__setattr__(self, "status", 200)
-        if self.bytes_per_chunk < 1:
-            raise FaultError("bytes_per_chunk must be at least 1")
+        if isinstance(self.headers, Mapping) and not isinstance(self.headers, dict):
+            object.__setattr__(self, "headers", dict(self.headers))
+        _validate(self)
 
     def applies_to(self, operation_id: str | None) -> bool:
         """Whether a request to ``operation_id`` takes this fault."""
@@ -143,6 +149,96 @@ class Fault:
         return faults
 
 
+MIN_STATUS, MAX_STATUS = 200, 599
+"""A fault answers a final status: 1xx are not answers (h11 refuses to send them as one)."""
+MAX_DELAY = 3600.0
+"""The longest ``seconds`` (latency) and ``interval`` (slow drip) a fault may ask for."""
+MAX_TEXT = 64 * 1024
+"""The longest ``message``, ``error_type``, ``code``, ``operation`` or header value."""
+FRAMING_HEADERS = frozenset({"content-length", "transfer-encoding"})
+"""Headers a fault may not set: the mock frames every answer itself (h11 refuses a mismatch)."""
+_TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
+_HEADER_VALUE = re.compile(r"(?:[\x21-\x7e\x80-\xff](?:[\t\x20-\x7e\x80-\xff]*[\x21-\x7e\x80-\xff])?)?")
+
+
+def _validate(fault: Fault) -> None:
+    """Refuse, when a fault is armed, every parameter that would break the answer it shapes."""
+    if fault.status is not None:
+        _integer("status", fault.status, MIN_STATUS, MAX_STATUS)
+    if fault.retry_after is not None:
+        if isinstance(fault.retry_after, str):
+            _header_value("retry_after", fault.retry_after)
+        else:
+            _number("retry_after", fault.retry_after, 0, 10**9)
+    if fault.retry_after_ms is not None:
+        _integer("retry_after_ms", fault.retry_after_ms, 0, None)
+    for name in ("x_should_retry", "abort"):
+        value = getattr(fault, name)
+        if value is not None and not isinstance(value, bool):
+            raise FaultError(f"fault parameter {name} must be true or false, not {value!r}")
+    for name in ("message", "error_type", "code", "operation"):
+        value = getattr(fault, name)
+        if value is not None:
+            _text(name, value)
+    _number("seconds", fault.seconds, 0, MAX_DELAY)
+    _number("interval", fault.interval, 0, MAX_DELAY)
+    _integer("bytes_per_chunk", fault.bytes_per_chunk, 1, None)
+    if fault.after_bytes is not None:
+        _integer("after_bytes", fault.after_bytes, 0, None)
+    if fault.content_type is not None:
+        _header_value("content_type", fault.content_type)
+    if not isinstance(fault.headers, dict):
+        raise FaultError(f"fault parameter headers must be an object of header names to strings, not {fault.headers!r}")
+    for name, value in fault.headers.items():
+        if not isinstance(name, str) or not _TOKEN.fullmatch(name):
+            raise FaultError(f"fault header name {name!r} is not a valid HTTP header name")
+        if name.lower() in FRAMING_HEADERS:
+            raise FaultError(f"fault header {name!r} cannot be set: the mock frames every answer itself")
+        _header_value(f"headers[{name!r}]", value)
+    if fault.body is not None and not isinstance(fault.body, bytes | str):
+        try:
+            strict_json.check(fault.body, what="The fault's body")
+            json.dumps(fault.body, allow_nan=False)
+        except (ApiError, TypeError, ValueError, RecursionError) as exc:
+            raise FaultError(f"fault parameter body must be bytes, a string or a JSON value: {exc}") from exc
+    elif isinstance(fault.body, str):
+        _text("body", fault.body, limit=None)
+
+
+def _integer(name: str, value: Any, low: int, high: int | None) -> None:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise FaultError(f"fault parameter {name} must be an integer, not {value!r}")
+    if value < low or (high is not None and value > high):
+        bound = f"{low}..{high}" if high is not None else f"at least {low}"
+        raise FaultError(f"fault parameter {name}={value} is out of range ({bound})")
+
+
+def _number(name: str, value: Any, low: float, high: float) -> None:
+    """A finite int or float in ``low..high`` (``bool`` is not a number here)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise FaultError(f"fault parameter {name} must be a number, not {value!r}")
+    if not math.isfinite(value) or not low <= value <= high:
+        raise FaultError(f"fault parameter {name}={value} is out of range ({low:g}..{high:g})")
+
+
+def _text(name: str, value: Any, limit: int | None = MAX_TEXT) -> None:
+    if not isinstance(value, str):
+        raise FaultError(f"fault parameter {name} must be a string, not {value!r}")
+    if limit is not None and len(value) > limit:
+        raise FaultError(f"fault parameter {name} is longer than {limit} characters")
+    if strict_json.has_surrogate(value):
+        raise FaultError(f"fault parameter {name} holds a lone surrogate, which is not valid Unicode")
+
+
+def _header_value(name: str, value: Any) -> None:
+    _text(name, value)
+    if not _HEADER_VALUE.fullmatch(value):
+        raise FaultError(
+            f"fault parameter {name}={value!r} cannot be sent as a header value "
+            "(control characters such as CR or LF, leading or trailing spaces, or characters beyond latin-1)"
+        )
+
+
 _INTS = {"status", "retry_after_ms", "bytes_per_chunk", "after_bytes"}
 _FLOATS = {"seconds", "interval"}
 _BOOLS = {"x_should_retry", "abort"}
@@ -166,8 +262,10 @@ def _convert(name: str, value: Any) -> Any:
         return value.lower() in ("true", "1")
     if name in ("headers", "body") and value[:1] in "{[":
         try:
-            return json.loads(value)
-        except ValueError:
+            return strict_json.loads(value, what=f"The fault parameter {name}")
+        except ApiError as exc:
+            if name == "headers":
+                raise FaultError(exc.message) from exc
             return value
     return value
 

@@ -5,6 +5,7 @@ starlette's ``Request.form()`` cannot do what the mock needs: it spools every fi
 temporary file with no per-file size limit, and it decodes invalid UTF-8 text leniently.
 Here each file part is hashed (sha256) and counted while it streams, the per-file limit is
 enforced as the bytes arrive, only the first bytes are kept (to recognise the image format),
+except for the body's first file, kept whole up to 16 MB (an edit's answer is derived from it),
 and text parts must be valid UTF-8.
 """
 
@@ -18,8 +19,12 @@ from python_multipart.multipart import MultipartParser, parse_options_header
 
 from .errors import PayloadTooLarge, bad_request
 
+MAX_BOUNDARY = 256
+"""The longest multipart boundary accepted: python-multipart's own bound (RFC 2046 needs at most 70)."""
 HEAD_BYTES = 32
 """How many leading bytes of each file are kept, to sniff its format."""
+FIRST_FILE_BYTES = 16 * 1024 * 1024
+"""The first file's bytes are kept when it is no larger than this: an edit's answer is derived from it."""
 
 
 @dataclass(frozen=True)
@@ -40,6 +45,8 @@ class FilePart:
     size: int
     sha256: str
     head: bytes
+    data: bytes | None = field(default=None, repr=False, compare=False)
+    """The whole content, for the first file of the body only and only up to ``FIRST_FILE_BYTES``."""
 
 
 Part = TextPart | FilePart
@@ -55,6 +62,7 @@ class _Current:
     size: int = 0
     digest: hashlib._Hash = field(default_factory=hashlib.sha256)
     head: bytearray = field(default_factory=bytearray)
+    data: bytearray | None = None
 
 
 def boundary_of(content_type: str) -> bytes:
@@ -93,8 +101,16 @@ class FormReader:
         self._header_value = bytearray()
         self._ended = False
         self._file_counts: dict[str, int] = {}
+        boundary = boundary_of(content_type)
+        if len(boundary) > MAX_BOUNDARY:
+            # RFC 2046 allows 70 characters; python-multipart raises past its own 256.
+            raise bad_request(
+                f"Malformed multipart body: the boundary is {len(boundary)} characters long (at most {MAX_BOUNDARY}).",
+                param=None,
+                code="invalid_multipart",
+            )
         self._parser = MultipartParser(
-            boundary_of(content_type),
+            boundary,
             {
                 "on_part_begin": self._on_part_begin,
                 "on_part_data": self._on_part_data,
@@ -155,6 +171,8 @@ class FormReader:
         current.name = _utf8(options[b"name"], "A form field name", None)
         if b"filename" in options:
             current.filename = options[b"filename"].decode("utf-8", errors="replace")
+            if not self._file_counts:
+                current.data = bytearray()  # the body's first file: kept (see FIRST_FILE_BYTES)
             self._file_counts[current.name] = self._file_counts.get(current.name, 0) + 1
         if b"content-type" in headers:
             current.content_type = headers[b"content-type"].decode("latin-1").strip()
@@ -179,6 +197,11 @@ class FormReader:
                 param=current.name,
             )
         current.digest.update(chunk)
+        if current.data is not None:
+            if current.size <= FIRST_FILE_BYTES:
+                current.data += chunk
+            else:
+                current.data = None
         if len(current.head) < HEAD_BYTES:
             current.head += chunk[: HEAD_BYTES - len(current.head)]
 
@@ -197,6 +220,7 @@ class FormReader:
                     size=current.size,
                     sha256=current.digest.hexdigest(),
                     head=bytes(current.head),
+                    data=bytes(current.data) if current.data is not None else None,
                 )
             )
 

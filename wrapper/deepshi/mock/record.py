@@ -234,6 +234,8 @@ class _ImageWriter:
         self.directory = directory
         self.label = label
         self.written: list[Path] = []
+        self._refs: dict[str, dict[str, str]] = {}
+        """Payload -> its reference: a stream event carries its first image twice (decision 2)."""
 
     def externalize(self, node: Any, key: str | None = None) -> Any:
         if isinstance(node, dict):
@@ -249,6 +251,8 @@ class _ImageWriter:
         return node
 
     def _write(self, payload: str) -> dict[str, str] | None:
+        if payload in self._refs:
+            return dict(self._refs[payload])
         try:
             data = base64.b64decode(payload, validate=True)
         except (binascii.Error, ValueError):
@@ -260,12 +264,14 @@ class _ImageWriter:
         path = self.directory / relative
         path.write_bytes(data)
         self.written.append(path)
+        self._refs[payload] = {IMAGE_KEY: relative}
         return {IMAGE_KEY: relative}
 
     def discard(self) -> None:
         for path in self.written:
             path.unlink(missing_ok=True)
         self.written.clear()
+        self._refs.clear()
 
 
 def _stream_item(item: sse.ParsedItem, images: _ImageWriter) -> dict[str, Any]:

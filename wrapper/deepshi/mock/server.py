@@ -3,19 +3,29 @@
 from __future__ import annotations
 
 import asyncio
+import copy
 import socket
 import threading
 from collections.abc import Mapping
 from pathlib import Path
 from types import TracebackType
-from typing import Self
+from typing import Any, Self
 
 import uvicorn
 
-from .app import MockApp, MockSettings
+from .app import DEFAULT_BODY_TIMEOUT, MockApp, MockSettings
 from .auth import MOCK_KEY, NO_CREDITS_KEY, REVOKED_KEY
 from .faults import Fault
-from .journal import JournalEntry
+from .journal import JournalEntry, JournalLimits
+from .protocol import (
+    DEFAULT_HEADER_TIMEOUT,
+    DEFAULT_MAX_CONNECTIONS,
+    DEFAULT_MAX_HEADER_BYTES,
+    ConnectionLimits,
+    protocol_class,
+)
+from .sse import DEFAULT_INTERVAL, DEFAULT_KEEPALIVES
+from .strict_json import DEFAULT_MAX_DEPTH
 from .wire import Sleep
 
 
@@ -38,17 +48,28 @@ class MockServer:
         api_keys: key -> ``"ok"`` | ``"no_credits"`` (402) | ``"revoked"`` (403). None: any
             well-formed ``sk-bf-`` key is accepted (except the two demo keys
             :attr:`NO_CREDITS_KEY` and :attr:`REVOKED_KEY`).
-        sse_interval: seconds before each keepalive comment of a stream.
-        sse_keepalives: keepalive comments before the terminal event of a stream.
+        sse_interval: seconds before each keepalive comment of a stream (default 0.01).
+        sse_keepalives: keepalive comments before the terminal event of a stream (default 1,
+            as the API sends keepalives; 0 for none).
         max_upload_bytes: the per-file upload limit (413 above it).
         fast: benchmark mode: no pacing, answers kept in memory.
         record: proxy to ``upstream`` and record cassettes into ``cassettes``.
         upstream: the API origin to record from (record mode).
         sleep: the coroutine used for every delay (pacing, latency, slow drip); tests inject
             a fake one so nothing really waits.
-        strict_parameters: enforce each model's ``prompt_max_length`` and the allowed values
-            and ranges of the parameters it lists (400 otherwise). False keeps only the
-            documented catalog checks: unknown model id and the edit cap.
+        strict_parameters: also enforce each model's ``prompt_max_length`` and the allowed
+            values and ranges of the parameters it lists (400 otherwise). Off by default: as
+            the API documents, a model ignores what it does not support, so only the documented
+            catalog checks apply (unknown model id, the edit cap).
+        header_timeout: seconds a request line and headers may take to arrive (408, then close).
+        body_timeout: seconds a request body may take to arrive (408, then close).
+        max_connections: open connections at once; a connection beyond gets a 503 and is closed.
+        max_header_bytes: the largest request line plus headers (431 above it).
+        max_json_depth: how deeply a JSON body may nest arrays and objects (400 above it).
+        journal_value_bytes: a journaled string longer than this is kept as its sha256 and length.
+        journal_entry_bytes: the strings one journal entry keeps; past it, digests and lengths.
+        journal_bytes: the whole journal; past it, the oldest entries are dropped and counted
+            (:attr:`journal_dropped`).
 
     Starting is synchronous (the call returns once the server accepts connections) and safe
     from async code: the server runs its own event loop in its own thread.
@@ -65,14 +86,22 @@ class MockServer:
         host: str = "127.0.0.1",
         port: int = 0,
         api_keys: Mapping[str, str] | None = None,
-        sse_interval: float = 0.0,
-        sse_keepalives: int = 0,
+        sse_interval: float = DEFAULT_INTERVAL,
+        sse_keepalives: int = DEFAULT_KEEPALIVES,
         max_upload_bytes: int = 50 * 1024 * 1024,
         fast: bool = False,
         record: bool = False,
         upstream: str | None = None,
         sleep: Sleep | None = None,
-        strict_parameters: bool = True,
+        strict_parameters: bool = False,
+        header_timeout: float = DEFAULT_HEADER_TIMEOUT,
+        body_timeout: float = DEFAULT_BODY_TIMEOUT,
+        max_connections: int = DEFAULT_MAX_CONNECTIONS,
+        max_header_bytes: int = DEFAULT_MAX_HEADER_BYTES,
+        max_json_depth: int = DEFAULT_MAX_DEPTH,
+        journal_value_bytes: int = JournalLimits.value_bytes,
+        journal_entry_bytes: int = JournalLimits.entry_bytes,
+        journal_bytes: int = JournalLimits.total_bytes,
     ) -> None:
         if record and (not upstream or cassettes is None):
             raise ValueError("record mode needs upstream=URL and cassettes=DIRECTORY")
@@ -88,6 +117,10 @@ class MockServer:
             upstream=upstream if record else None,
             sleep=sleep,
             strict_parameters=strict_parameters,
+            body_timeout=body_timeout,
+            max_json_depth=max_json_depth,
+            journal=JournalLimits(journal_value_bytes, journal_entry_bytes, journal_bytes),
+            connections=ConnectionLimits(header_timeout, max_connections, max_header_bytes),
         )
         self.app = MockApp(self.settings)
         self.host = host
@@ -109,7 +142,6 @@ class MockServer:
         self._port = self.address[1]
         config = uvicorn.Config(
             self.app,
-            http="h11",
             lifespan="off",
             log_config=None,
             access_log=False,
@@ -117,6 +149,8 @@ class MockServer:
             server_header=False,
             timeout_graceful_shutdown=2,
             timeout_keep_alive=30,
+            http=protocol_class(self.settings.connections),  # uvicorn takes a protocol class too
+            h11_max_incomplete_event_size=self.settings.connections.max_header_bytes,
         )
         self._server = _Server(config, self._ready)
         self._thread = threading.Thread(target=self._run, args=(sock,), name=f"deepshi-mock-{self._port}", daemon=True)
@@ -192,6 +226,17 @@ class MockServer:
         """A snapshot copy of the request journal, oldest first."""
         return self.app.journal.entries()
 
+    @property
+    def open_connections(self) -> int:
+        """How many client connections the server holds open right now."""
+        server = self._server
+        return len(server.server_state.connections) if server is not None else 0
+
+    @property
+    def journal_dropped(self) -> int:
+        """How many of the oldest entries the journal dropped to stay within ``journal_bytes``."""
+        return self.app.journal.dropped
+
     def reset_journal(self) -> None:
         """Forget every journaled request."""
         self.app.journal.clear()
@@ -208,6 +253,14 @@ class MockServer:
     def pending_faults(self) -> list[tuple[Fault, int]]:
         """Armed faults with their remaining counts."""
         return self.app.faults.pending()
+
+    def model_list(self) -> dict[str, Any]:
+        """The model catalog this server answers ``GET /v1/models`` with (its document, as JSON values).
+
+        ``deepshi.ModelCatalog.from_dict(server.model_list())`` gives a client the catalog without a
+        request, which is how the pytest plugin's ``deepshi_client`` is built.
+        """
+        return copy.deepcopy(self.app.cassettes.model_list() or {"object": "list", "data": []})
 
     def reset(self) -> None:
         """Clear the journal and the pending faults."""

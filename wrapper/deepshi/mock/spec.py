@@ -7,6 +7,7 @@ of documented error answers. Nothing reads ``openapi/`` at run time.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import importlib.resources
 import re
@@ -39,6 +40,8 @@ class Operation:
     encoding: Mapping[str, Mapping[str, Any]]
     requires_bearer: bool
     responses: Mapping[str, Any]
+    header_parameters: Mapping[str, Mapping[str, Any]] = dataclasses.field(default_factory=dict)
+    """Declared ``in: header`` parameters: name -> the parameter object (``$ref`` resolved)."""
 
 
 class Spec:
@@ -88,6 +91,11 @@ class Spec:
             encoding=encoding,
             requires_bearer=requires_bearer,
             responses=raw.get("responses", {}),
+            header_parameters={
+                parameter["name"]: parameter
+                for parameter in (self.resolve(p) for p in raw.get("parameters", []))
+                if parameter.get("in") == "header"
+            },
         )
 
     def find(self, method: str, path: str) -> Operation | None:
@@ -112,6 +120,10 @@ class Spec:
         for token in ref[2:].split("/"):
             node = node[token.replace("~1", "/").replace("~0", "~")]
         return node
+
+    def schema_validator(self, schema: Mapping[str, Any]) -> OAS31Validator:
+        """A validator for an inline schema (a parameter's), resolving its references through the spec."""
+        return OAS31Validator(schema, registry=self.registry)
 
     @functools.cache  # noqa: B019 - one Spec lives for the whole process
     def validator(self, ref: str) -> OAS31Validator:

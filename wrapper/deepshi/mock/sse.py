@@ -7,6 +7,11 @@ from dataclasses import dataclass
 from typing import Any
 
 KEEPALIVE = b": keepalive\n\n"
+DEFAULT_KEEPALIVES = 1
+"""Keepalive comments a stream sends before its terminal event, unless configured otherwise."""
+DEFAULT_INTERVAL = 0.01
+"""Seconds before each keepalive comment, unless configured otherwise (long enough that the comment
+leaves as its own TCP segment, short enough not to slow a test suite)."""
 COMPLETED = "image_generation.completed"
 ERROR = "error"
 

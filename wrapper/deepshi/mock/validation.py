@@ -11,12 +11,12 @@ scalars uncast, fails to cast booleans and rejects binary items given as bytes.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from . import strict_json
 from .errors import ApiError, bad_request
 from .images import sniff_media_type
 from .multipart import FilePart, Part
@@ -109,15 +109,21 @@ def from_form(spec: Spec, operation: Operation, parts: Iterable[Part], parsed: P
     check_file_types(operation, aliases, parsed)
 
 
-def from_json(spec: Spec, operation: Operation, raw: bytes, parsed: ParsedRequest) -> None:
-    """Fill ``parsed`` from a JSON body and validate it (raises ``ApiError``)."""
+def from_json(
+    spec: Spec,
+    operation: Operation,
+    raw: bytes,
+    parsed: ParsedRequest,
+    *,
+    max_depth: int = strict_json.DEFAULT_MAX_DEPTH,
+) -> None:
+    """Fill ``parsed`` from a JSON body and validate it (raises ``ApiError``).
+
+    The body must be strict JSON (see ``strict_json``): no NaN or infinities, valid Unicode, nested at
+    most ``max_depth`` levels.
+    """
     assert operation.body_schema_ref is not None
-    try:
-        body = json.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError as exc:
-        raise bad_request("The request body is not valid UTF-8.", param=None, code="invalid_encoding") from exc
-    except ValueError as exc:
-        raise bad_request(f"The request body is not valid JSON: {exc}.", param=None, code="invalid_json") from exc
+    body = strict_json.loads(raw, max_depth=max_depth)
     if not isinstance(body, dict):
         raise bad_request("The request body must be a JSON object.", param=None, code="invalid_type")
     parsed.fields = dict(body)
@@ -196,6 +202,19 @@ def describe(error: SchemaError, parsed: ParsedRequest, aliases: Mapping[str, st
     else:
         reason = _short(error.message)
     return bad_request(f"Invalid value for '{param}': {reason}.", param=param, code=code)
+
+
+def check_headers(spec: Spec, operation: Operation, headers: Mapping[str, str]) -> None:
+    """The header parameters the operation declares: required ones present, each value valid (else 400)."""
+    for name, parameter in operation.header_parameters.items():
+        value = headers.get(name.lower())
+        if value is None:
+            if parameter.get("required"):
+                raise bad_request(f"Missing required header: '{name}'.", param=name, code="missing_required_parameter")
+            continue
+        error = next(iter(spec.schema_validator(parameter.get("schema", {})).iter_errors(value)), None)
+        if error is not None:
+            raise bad_request(f"Invalid value for header '{name}': {_short(error.message)}.", param=name)
 
 
 def check_file_types(operation: Operation, aliases: Mapping[str, str], parsed: ParsedRequest) -> None:

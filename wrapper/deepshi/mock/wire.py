@@ -188,6 +188,10 @@ def _error_event(answer: Answer, fault: Fault) -> Answer:
     return Answer(answer.status, answer.headers, events=[*answer.events[:-1], error])
 
 
+BODILESS = frozenset({204, 304})
+"""Statuses whose answers never carry a body (nor, here, a ``Content-Length``): RFC 9110 6.4.1."""
+
+
 async def deliver(
     answer: Answer,
     faults: Iterable[Fault],
@@ -195,8 +199,13 @@ async def deliver(
     *,
     sleep: Sleep,
     sse_interval: float,
+    head: bool = False,
 ) -> None:
-    """Send ``answer``, applying the delivery faults (latency, drip, resets, truncation)."""
+    """Send ``answer``, applying the delivery faults (latency, drip, resets, truncation).
+
+    The answer to a ``HEAD`` request, a 204 and a 304 are sent without a body, whatever the answer
+    or a fault holds (h11 refuses body bytes there: "Too much data for declared Content-Length").
+    """
     mode: Fault | None = None
     for fault in faults:
         if fault.kind == "latency" and fault.seconds > 0:
@@ -206,12 +215,19 @@ async def deliver(
     if mode is not None and mode.kind == "reset_before_headers":
         await wire.reset()
         return
-    headers = list(answer.headers)
-    if answer.events is None:
+    bodiless = answer.status in BODILESS
+    headers = [(k, v) for k, v in answer.headers if not (bodiless and k.lower() == "content-length")]
+    if answer.events is None and not bodiless:
         headers.append(("content-length", str(len(answer.body))))
-    else:
+    elif answer.events is not None:
         headers.append(("cache-control", "no-cache"))
     await wire.start(answer.status, headers)
+    if bodiless or head:
+        if mode is not None and mode.kind == "reset_after_headers":
+            await wire.reset()
+        else:
+            await wire.write(b"", more=False)
+        return
     if mode is None:
         await _send_all(answer, wire, sleep, sse_interval)
         return

@@ -1,6 +1,26 @@
-"""One module per spec tag: ``images`` (edit, generate) and ``models`` (list)."""
+# Rendered from the OpenAPI spec by scripts/regen.py (stage 2, openapi/surface/): do not edit.
+"""One module per resource of the spec (rendered): images, models."""
 
-from .images import AsyncImages, Images
-from .models import AsyncModels, Models
+from .images import (
+    AsyncImages,
+    AsyncImagesWithRawResponse,
+    Images,
+    ImagesWithRawResponse,
+)
+from .models import (
+    AsyncModels,
+    AsyncModelsWithRawResponse,
+    Models,
+    ModelsWithRawResponse,
+)
 
-__all__ = ["AsyncImages", "AsyncModels", "Images", "Models"]
+__all__ = [
+    "AsyncImages",
+    "AsyncImagesWithRawResponse",
+    "AsyncModels",
+    "AsyncModelsWithRawResponse",
+    "Images",
+    "ImagesWithRawResponse",
+    "Models",
+    "ModelsWithRawResponse",
+]

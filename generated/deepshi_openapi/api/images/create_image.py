@@ -8,14 +8,17 @@ from ...client import AuthenticatedClient, Client
 from ...models.error_response import ErrorResponse
 from ...models.image_generation_request import ImageGenerationRequest
 from ...models.images_response import ImagesResponse
-from ...types import Response
+from ...types import UNSET, RequestOptions, Response, Unset
 
 
 def _get_kwargs(
     *,
     body: ImageGenerationRequest,
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -89,6 +92,78 @@ def _parse_response(
         return None
 
 
+def parse_document(*, status_code: int, document: Any) -> ErrorResponse | ImagesResponse | None:
+    """The declared model for an answer's status and its decoded JSON body (see ``_parse_response``)"""
+    if status_code == 200:
+        response_200 = ImagesResponse.from_dict(document)
+
+        return response_200
+
+    if status_code == 400:
+        response_400 = ErrorResponse.from_dict(document)
+
+        return response_400
+
+    if status_code == 401:
+        response_401 = ErrorResponse.from_dict(document)
+
+        return response_401
+
+    if status_code == 402:
+        response_402 = ErrorResponse.from_dict(document)
+
+        return response_402
+
+    if status_code == 403:
+        response_403 = ErrorResponse.from_dict(document)
+
+        return response_403
+
+    if status_code == 404:
+        response_404 = ErrorResponse.from_dict(document)
+
+        return response_404
+
+    if status_code == 413:
+        response_413 = ErrorResponse.from_dict(document)
+
+        return response_413
+
+    if status_code == 422:
+        response_422 = ErrorResponse.from_dict(document)
+
+        return response_422
+
+    if status_code == 429:
+        response_429 = ErrorResponse.from_dict(document)
+
+        return response_429
+
+    if 500 <= status_code <= 599:
+        response_5xx = ErrorResponse.from_dict(document)
+
+        return response_5xx
+
+    return None
+
+
+def build_request(
+    *,
+    client: AuthenticatedClient | Client,
+    body: ImageGenerationRequest,
+    idempotency_key: str | Unset = UNSET,
+    options: RequestOptions | None = None,
+) -> httpx.Request:
+    """The request this operation sends, built from ``client``'s settings and ``options``; nothing is sent"""
+    return client.build_request(
+        _get_kwargs(
+            body=body,
+            idempotency_key=idempotency_key,
+        ),
+        options,
+    )
+
+
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[ErrorResponse | ImagesResponse]:
@@ -104,6 +179,8 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: ImageGenerationRequest,
+    idempotency_key: str | Unset = UNSET,
+    options: RequestOptions | None = None,
 ) -> Response[ErrorResponse | ImagesResponse]:
     """Generate an image
 
@@ -114,6 +191,7 @@ def sync_detailed(
     for slow, high-resolution generations that would otherwise time out.
 
     Args:
+        idempotency_key (str | Unset):
         body (ImageGenerationRequest): Image generation request. `model` and `prompt` are
             required; the rest is optional. A
             model safely ignores any field it does not support. The model-specific sizing and
@@ -130,13 +208,14 @@ def sync_detailed(
         Response[ErrorResponse | ImagesResponse]
     """
 
-    kwargs = _get_kwargs(
+    request = build_request(
+        client=client,
         body=body,
+        idempotency_key=idempotency_key,
+        options=options,
     )
 
-    response = client.get_httpx_client().request(
-        **kwargs,
-    )
+    response = client.get_httpx_client().send(request)
 
     return _build_response(client=client, response=response)
 
@@ -145,6 +224,8 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: ImageGenerationRequest,
+    idempotency_key: str | Unset = UNSET,
+    options: RequestOptions | None = None,
 ) -> ErrorResponse | ImagesResponse | None:
     """Generate an image
 
@@ -155,6 +236,7 @@ def sync(
     for slow, high-resolution generations that would otherwise time out.
 
     Args:
+        idempotency_key (str | Unset):
         body (ImageGenerationRequest): Image generation request. `model` and `prompt` are
             required; the rest is optional. A
             model safely ignores any field it does not support. The model-specific sizing and
@@ -174,6 +256,8 @@ def sync(
     return sync_detailed(
         client=client,
         body=body,
+        idempotency_key=idempotency_key,
+        options=options,
     ).parsed
 
 
@@ -181,6 +265,8 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: ImageGenerationRequest,
+    idempotency_key: str | Unset = UNSET,
+    options: RequestOptions | None = None,
 ) -> Response[ErrorResponse | ImagesResponse]:
     """Generate an image
 
@@ -191,6 +277,7 @@ async def asyncio_detailed(
     for slow, high-resolution generations that would otherwise time out.
 
     Args:
+        idempotency_key (str | Unset):
         body (ImageGenerationRequest): Image generation request. `model` and `prompt` are
             required; the rest is optional. A
             model safely ignores any field it does not support. The model-specific sizing and
@@ -207,11 +294,14 @@ async def asyncio_detailed(
         Response[ErrorResponse | ImagesResponse]
     """
 
-    kwargs = _get_kwargs(
+    request = build_request(
+        client=client,
         body=body,
+        idempotency_key=idempotency_key,
+        options=options,
     )
 
-    response = await client.get_async_httpx_client().request(**kwargs)
+    response = await client.get_async_httpx_client().send(request)
 
     return _build_response(client=client, response=response)
 
@@ -220,6 +310,8 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: ImageGenerationRequest,
+    idempotency_key: str | Unset = UNSET,
+    options: RequestOptions | None = None,
 ) -> ErrorResponse | ImagesResponse | None:
     """Generate an image
 
@@ -230,6 +322,7 @@ async def asyncio(
     for slow, high-resolution generations that would otherwise time out.
 
     Args:
+        idempotency_key (str | Unset):
         body (ImageGenerationRequest): Image generation request. `model` and `prompt` are
             required; the rest is optional. A
             model safely ignores any field it does not support. The model-specific sizing and
@@ -250,5 +343,7 @@ async def asyncio(
         await asyncio_detailed(
             client=client,
             body=body,
+            idempotency_key=idempotency_key,
+            options=options,
         )
     ).parsed

@@ -8,14 +8,17 @@ from ...client import AuthenticatedClient, Client
 from ...models.error_response import ErrorResponse
 from ...models.image_edit_request import ImageEditRequest
 from ...models.images_response import ImagesResponse
-from ...types import Response
+from ...types import UNSET, RequestOptions, Response, Unset
 
 
 def _get_kwargs(
     *,
     body: ImageEditRequest,
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -87,6 +90,78 @@ def _parse_response(
         return None
 
 
+def parse_document(*, status_code: int, document: Any) -> ErrorResponse | ImagesResponse | None:
+    """The declared model for an answer's status and its decoded JSON body (see ``_parse_response``)"""
+    if status_code == 200:
+        response_200 = ImagesResponse.from_dict(document)
+
+        return response_200
+
+    if status_code == 400:
+        response_400 = ErrorResponse.from_dict(document)
+
+        return response_400
+
+    if status_code == 401:
+        response_401 = ErrorResponse.from_dict(document)
+
+        return response_401
+
+    if status_code == 402:
+        response_402 = ErrorResponse.from_dict(document)
+
+        return response_402
+
+    if status_code == 403:
+        response_403 = ErrorResponse.from_dict(document)
+
+        return response_403
+
+    if status_code == 404:
+        response_404 = ErrorResponse.from_dict(document)
+
+        return response_404
+
+    if status_code == 413:
+        response_413 = ErrorResponse.from_dict(document)
+
+        return response_413
+
+    if status_code == 422:
+        response_422 = ErrorResponse.from_dict(document)
+
+        return response_422
+
+    if status_code == 429:
+        response_429 = ErrorResponse.from_dict(document)
+
+        return response_429
+
+    if 500 <= status_code <= 599:
+        response_5xx = ErrorResponse.from_dict(document)
+
+        return response_5xx
+
+    return None
+
+
+def build_request(
+    *,
+    client: AuthenticatedClient | Client,
+    body: ImageEditRequest,
+    idempotency_key: str | Unset = UNSET,
+    options: RequestOptions | None = None,
+) -> httpx.Request:
+    """The request this operation sends, built from ``client``'s settings and ``options``; nothing is sent"""
+    return client.build_request(
+        _get_kwargs(
+            body=body,
+            idempotency_key=idempotency_key,
+        ),
+        options,
+    )
+
+
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[ErrorResponse | ImagesResponse]:
@@ -102,6 +177,8 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: ImageEditRequest,
+    idempotency_key: str | Unset = UNSET,
+    options: RequestOptions | None = None,
 ) -> Response[ErrorResponse | ImagesResponse]:
     """Edit an image
 
@@ -112,6 +189,7 @@ def sync_detailed(
     (declared here) or under `image` (accepted by the server; see decision 1).
 
     Args:
+        idempotency_key (str | Unset):
         body (ImageEditRequest): Image edit request, sent as `multipart/form-data`. `model`,
             `prompt` and at least one
             input image are required. Send the image files under `image[]`; the server also accepts
@@ -128,13 +206,14 @@ def sync_detailed(
         Response[ErrorResponse | ImagesResponse]
     """
 
-    kwargs = _get_kwargs(
+    request = build_request(
+        client=client,
         body=body,
+        idempotency_key=idempotency_key,
+        options=options,
     )
 
-    response = client.get_httpx_client().request(
-        **kwargs,
-    )
+    response = client.get_httpx_client().send(request)
 
     return _build_response(client=client, response=response)
 
@@ -143,6 +222,8 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: ImageEditRequest,
+    idempotency_key: str | Unset = UNSET,
+    options: RequestOptions | None = None,
 ) -> ErrorResponse | ImagesResponse | None:
     """Edit an image
 
@@ -153,6 +234,7 @@ def sync(
     (declared here) or under `image` (accepted by the server; see decision 1).
 
     Args:
+        idempotency_key (str | Unset):
         body (ImageEditRequest): Image edit request, sent as `multipart/form-data`. `model`,
             `prompt` and at least one
             input image are required. Send the image files under `image[]`; the server also accepts
@@ -172,6 +254,8 @@ def sync(
     return sync_detailed(
         client=client,
         body=body,
+        idempotency_key=idempotency_key,
+        options=options,
     ).parsed
 
 
@@ -179,6 +263,8 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: ImageEditRequest,
+    idempotency_key: str | Unset = UNSET,
+    options: RequestOptions | None = None,
 ) -> Response[ErrorResponse | ImagesResponse]:
     """Edit an image
 
@@ -189,6 +275,7 @@ async def asyncio_detailed(
     (declared here) or under `image` (accepted by the server; see decision 1).
 
     Args:
+        idempotency_key (str | Unset):
         body (ImageEditRequest): Image edit request, sent as `multipart/form-data`. `model`,
             `prompt` and at least one
             input image are required. Send the image files under `image[]`; the server also accepts
@@ -205,11 +292,14 @@ async def asyncio_detailed(
         Response[ErrorResponse | ImagesResponse]
     """
 
-    kwargs = _get_kwargs(
+    request = build_request(
+        client=client,
         body=body,
+        idempotency_key=idempotency_key,
+        options=options,
     )
 
-    response = await client.get_async_httpx_client().request(**kwargs)
+    response = await client.get_async_httpx_client().send(request)
 
     return _build_response(client=client, response=response)
 
@@ -218,6 +308,8 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: ImageEditRequest,
+    idempotency_key: str | Unset = UNSET,
+    options: RequestOptions | None = None,
 ) -> ErrorResponse | ImagesResponse | None:
     """Edit an image
 
@@ -228,6 +320,7 @@ async def asyncio(
     (declared here) or under `image` (accepted by the server; see decision 1).
 
     Args:
+        idempotency_key (str | Unset):
         body (ImageEditRequest): Image edit request, sent as `multipart/form-data`. `model`,
             `prompt` and at least one
             input image are required. Send the image files under `image[]`; the server also accepts
@@ -248,5 +341,7 @@ async def asyncio(
         await asyncio_detailed(
             client=client,
             body=body,
+            idempotency_key=idempotency_key,
+            options=options,
         )
     ).parsed

@@ -7,7 +7,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_response import ErrorResponse
 from ...models.model_list import ModelList
-from ...types import Response
+from ...types import RequestOptions, Response
 
 
 def _get_kwargs() -> dict[str, Any]:
@@ -54,6 +54,48 @@ def _parse_response(
         return None
 
 
+def parse_document(*, status_code: int, document: Any) -> ErrorResponse | ModelList | None:
+    """The declared model for an answer's status and its decoded JSON body (see ``_parse_response``)"""
+    if status_code == 200:
+        response_200 = ModelList.from_dict(document)
+
+        return response_200
+
+    if status_code == 401:
+        response_401 = ErrorResponse.from_dict(document)
+
+        return response_401
+
+    if status_code == 403:
+        response_403 = ErrorResponse.from_dict(document)
+
+        return response_403
+
+    if status_code == 429:
+        response_429 = ErrorResponse.from_dict(document)
+
+        return response_429
+
+    if 500 <= status_code <= 599:
+        response_5xx = ErrorResponse.from_dict(document)
+
+        return response_5xx
+
+    return None
+
+
+def build_request(
+    *,
+    client: AuthenticatedClient | Client,
+    options: RequestOptions | None = None,
+) -> httpx.Request:
+    """The request this operation sends, built from ``client``'s settings and ``options``; nothing is sent"""
+    return client.build_request(
+        _get_kwargs(),
+        options,
+    )
+
+
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[ErrorResponse | ModelList]:
@@ -68,6 +110,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
+    options: RequestOptions | None = None,
 ) -> Response[ErrorResponse | ModelList]:
     """List models
 
@@ -84,11 +127,12 @@ def sync_detailed(
         Response[ErrorResponse | ModelList]
     """
 
-    kwargs = _get_kwargs()
-
-    response = client.get_httpx_client().request(
-        **kwargs,
+    request = build_request(
+        client=client,
+        options=options,
     )
+
+    response = client.get_httpx_client().send(request)
 
     return _build_response(client=client, response=response)
 
@@ -96,6 +140,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
+    options: RequestOptions | None = None,
 ) -> ErrorResponse | ModelList | None:
     """List models
 
@@ -114,12 +159,14 @@ def sync(
 
     return sync_detailed(
         client=client,
+        options=options,
     ).parsed
 
 
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
+    options: RequestOptions | None = None,
 ) -> Response[ErrorResponse | ModelList]:
     """List models
 
@@ -136,9 +183,12 @@ async def asyncio_detailed(
         Response[ErrorResponse | ModelList]
     """
 
-    kwargs = _get_kwargs()
+    request = build_request(
+        client=client,
+        options=options,
+    )
 
-    response = await client.get_async_httpx_client().request(**kwargs)
+    response = await client.get_async_httpx_client().send(request)
 
     return _build_response(client=client, response=response)
 
@@ -146,6 +196,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
+    options: RequestOptions | None = None,
 ) -> ErrorResponse | ModelList | None:
     """List models
 
@@ -165,5 +216,6 @@ async def asyncio(
     return (
         await asyncio_detailed(
             client=client,
+            options=options,
         )
     ).parsed
