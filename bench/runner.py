@@ -141,5 +141,5 @@ def draw_chart(scenarios: list[Scenario], out: Path, info: RunInfo) -> tuple[str
 
         draw(scenarios, out / "latest.png", f"{info.mode} run, {info.date}, {info.machine['cores']} cores")
     except ImportError as exc:
-        return None, f"not drawn ({exc.name} is not installed; `pip install -e .[bench]`)."
+        return None, f"not drawn ({exc.name} is not installed; `pip install -e '.[all]' --group bench`)."
     return "latest.png", ""
