@@ -14,8 +14,11 @@ imported, not the installed editable ones):
 | facade | edits silently drop the ``seed`` argument | contract 2 (the journaled fields of the every-argument call) |
 | spec | a new request field is added to ``openapi/`` and the client is not regenerated | contract 5 (drift) |
 
-An unmutated copy runs the same tests and must pass, so each failure is the mutation's doing.
-All the children run at once.
+Each failure is the mutation's doing: the same tests pass on the project itself in the same run
+(the rest of this suite), a copy imports its own packages (checked on an unmutated copy), and each
+child must fail with its mutant's own symptom, not just fail. (An unmutated copy used to run every
+selection again as a control: on 2 cores that was the costliest child and proved nothing the
+symptoms and the suite's own run do not.) All the children run at once.
 """
 
 from __future__ import annotations
@@ -175,31 +178,21 @@ def imported_from(copy: Path) -> dict[str, str]:
 @pytest.fixture(scope="module")
 def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, Finished]]:
     base = tmp_path_factory.mktemp("teeth")
-    copies = {"control": make_copy(base / "control")}
+    copies = {}
     for mutant in MUTANTS:
         copies[mutant.name] = make_copy(base / mutant.name)
         mutate(copies[mutant.name], mutant)
-    every_file = [m.test_file for m in MUTANTS]
-    every_keyword = " or ".join(f"({m.keyword})" for m in MUTANTS)
     planned = [
-        PytestRun("control", [*every_file, "-k", every_keyword], copies["control"], copy_environment(copies["control"]))
-    ]
-    planned += [
         PytestRun(m.name, ["-x", m.test_file, "-k", m.keyword], copies[m.name], copy_environment(copies[m.name]))
         for m in MUTANTS
     ]
     return {result.run.name: (copies[result.run.name], result) for result in run_all(planned)}
 
 
-def test_children_import_the_copy(runs: dict[str, tuple[Path, Finished]]) -> None:
-    copy, _ = runs["control"]
+def test_children_import_the_copy(tmp_path: Path) -> None:
+    copy = make_copy(tmp_path / "unmutated")
     for module, location in imported_from(copy).items():
         assert Path(location).resolve().is_relative_to(copy.resolve()), f"{module} was imported from {location}"
-
-
-def test_unmutated_copy_passes(runs: dict[str, tuple[Path, Finished]]) -> None:
-    _, result = runs["control"]
-    assert result.returncode == 0, result.describe()
 
 
 @pytest.mark.parametrize("mutant", MUTANTS, ids=[m.name for m in MUTANTS])
