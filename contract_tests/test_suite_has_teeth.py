@@ -35,7 +35,8 @@ import pytest
 from .pytest_runs import Finished, PytestRun, child_environment, run_all
 
 ROOT = Path(__file__).resolve().parent.parent
-COPIED = ("openapi", "generated", "wrapper", "scripts", "contract_tests", "conftest.py", "pyproject.toml")
+# .gitignore: the copies are git repositories, as a clone is; without it, bytecode Python writes shows as changed files
+COPIED = ("openapi", "generated", "wrapper", "scripts", "contract_tests", "conftest.py", "pyproject.toml", ".gitignore")
 IGNORED = shutil.ignore_patterns("__pycache__", ".hypothesis", ".pytest_cache", ".ruff_cache", ".mypy_cache", "*.pyc")
 
 
