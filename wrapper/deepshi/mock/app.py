@@ -277,10 +277,12 @@ class MockApp:
 
 
 def _image_field(spec: Spec, operation: Operation) -> str | None:
+    """The declared file field of the body (``image[]``), not one of its aliases (``image``)."""
     if operation.body_schema_ref is None:
         return None
+    aliases = spec.aliases(operation.body_schema_ref)
     for name, schema in spec.properties(operation.body_schema_ref).items():
-        if schema.get("type") == "array" and is_binary(schema):
+        if schema.get("type") == "array" and is_binary(schema) and name not in aliases:
             return name
     return None
 
