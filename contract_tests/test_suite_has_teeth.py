@@ -11,7 +11,7 @@ imported, not the installed editable ones):
 | mock-stream | the same in the ``data`` of stream events | contract 1 (each event against ``ImageStreamEvent``) |
 | mock-auth | the mock accepts requests without a valid key | contract 1 (``ignored_auth``) |
 | facade | edits silently drop the ``seed`` argument | contract 2 (the journaled fields of the every-argument call) |
-| spec | a new request field is added to ``openapi/`` and the client is not regenerated | contract 5 (drift) |
+| spec | Deepshi's published spec gains a request field (``openapi/upstream/``) and nothing is regenerated | contract 5 (drift) |
 
 An unmutated copy runs the same tests and must pass, so each failure is the mutation's doing.
 All the children run at once.
@@ -90,7 +90,7 @@ MUTANTS = (
     ),
     Mutant(
         "spec",
-        "openapi/deepshi.yaml",
+        "openapi/upstream/deepshi.yaml",
         "          example: a serene canal in Venice at sunset\n",
         "          example: a serene canal in Venice at sunset\n"
         "        style:\n          type: string\n          description: A style preset (added, not regenerated).\n",

@@ -147,23 +147,31 @@ def main(argv: list[str] | None = None) -> int:
     except speclayers.OverlayError as exc:
         print(f"cannot build openapi/deepshi.yaml from the published spec and the overlays: {exc}", file=sys.stderr)
         return 1
-    layer_drift = speclayers.drift(ROOT, built)
-    if not args.check:
-        edited = _hand_edited(built)
-        if edited:
-            print(edited, file=sys.stderr)
-            return 1
-        previous = SPEC.read_bytes() if SPEC.is_file() else None
-        speclayers.write()
+    if args.check:
+        return _regenerate(built, check=True)
+    edited = _hand_edited(built)
+    if edited:
+        print(edited, file=sys.stderr)
+        return 1
+    # Stage 0 reads the fresh users' spec from its place, so it is written first; when a later stage
+    # stops, it is put back as it was, like everything else: a failed regen changes nothing.
+    previous = SPEC.read_bytes() if SPEC.is_file() else None
+    speclayers.write()
+    status = 1
+    try:
         # What the change does to clients, before anything else is overwritten: the spec the client
         # was last generated from against the fresh users' spec (oasdiff's rules) and deepshi's
         # Python API (griffe). A breaking change stops here unless CHANGELOG.md and the version
-        # moved with it; then openapi/deepshi.yaml is put back as it was, like everything else.
-        status = specdiff.before_regen()
-        if status:
-            if previous is not None:
-                SPEC.write_bytes(previous)
-            return status
+        # moved with it.
+        status = specdiff.before_regen() or _regenerate(built, check=False)
+    finally:
+        if status and previous is not None:
+            SPEC.write_bytes(previous)
+    return status
+
+
+def _regenerate(built: speclayers.Built, *, check: bool) -> int:
+    """Stages 1-3 from the built generator input; with ``check``, compare instead of writing."""
     with tempfile.TemporaryDirectory() as tmp:
         generator_input = Path(tmp) / "generator-input.yaml"
         generator_input.write_text(built.generator_text, encoding="utf-8")
@@ -183,11 +191,10 @@ def main(argv: list[str] | None = None) -> int:
         except render_surface.SurfaceError as exc:
             print(f"cannot render the facade's surface from the spec (stage 2): {exc}", file=sys.stderr)
             return 1
-        if args.check:
+        if check:
             drift = differences(TARGET, fresh) if TARGET.exists() else ["<generated/deepshi_openapi missing>"]
             drift = [f"generated/deepshi_openapi/{name}" for name in drift]
-            drift += _rendered_drift(rendered_root, rendered)
-            drift = layer_drift + drift
+            drift = speclayers.drift(ROOT, built) + drift + _rendered_drift(rendered_root, rendered)
             if drift:
                 print("drifted from openapi/ (run `tox -e regen`):", *drift, sep="\n  ", file=sys.stderr)
                 return 1

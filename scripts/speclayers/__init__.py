@@ -6,6 +6,7 @@ openapi-python-client reads. Both layers are OpenAPI Overlay documents (:mod:`.o
 them); :mod:`.build` builds and checks; :mod:`.update` is ``tox -e spec-update``.
 """
 
+from . import build as build_module  # the module (``build`` is its function)
 from .build import DECISIONS, GENERATOR, UPSTREAM, USERS_SPEC, Built, build, drift, write
 from .overlay import Overlay, OverlayError, apply
 
@@ -19,6 +20,7 @@ __all__ = [
     "OverlayError",
     "apply",
     "build",
+    "build_module",
     "drift",
     "write",
 ]
