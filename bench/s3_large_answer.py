@@ -11,7 +11,7 @@ import base64
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from deepshi import _base64, _results
+from deepshi import _base64, _image_data
 
 from . import clients
 from .config import MODEL, MiB
@@ -30,12 +30,12 @@ BYTES_ONLY = "httpx (raw), body bytes only: no JSON, no decode"
 @contextmanager
 def stdlib_decoding() -> Iterator[None]:
     """Make the facade decode with its standard-library fallback, as it does without pybase64."""
-    saved = _results.b64decode  # type: ignore[attr-defined]
-    _results.b64decode = _base64.stdlib_b64decode  # type: ignore[attr-defined]
+    saved = _image_data.b64decode
+    _image_data.b64decode = _base64.stdlib_b64decode
     try:
         yield
     finally:
-        _results.b64decode = saved  # type: ignore[attr-defined]
+        _image_data.b64decode = saved
 
 
 def _decode_rows(text: str, iterations: int) -> list[Row]:

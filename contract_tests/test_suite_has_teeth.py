@@ -46,6 +46,8 @@ class Mutant:
     """``-k`` expression selecting the relevant tests in ``test_file``."""
     symptom: str
     """Text the failing run must print: it failed for the mutation's reason, not another one."""
+    prepare: tuple[str, ...] = ()
+    """A script to run in the copy after the mutation (e.g. re-render the facade from a mutated renderer)."""
 
 
 MUTANTS = (
@@ -89,6 +91,28 @@ MUTANTS = (
         "Documented: fields",
     ),
     Mutant(
+        # The renderer silently drops a spec field: the facade no longer takes it.
+        "facade-surface",
+        "scripts/render_surface.py",
+        '        for wire, node in schema["properties"].items():\n            name = python_name(wire)\n',
+        '        for wire, node in schema["properties"].items():\n            if wire == "seed":\n'
+        "                continue  # mutant\n            name = python_name(wire)\n",
+        "contract_tests/test_facade_to_wire.py",
+        "test_every_argument_and_input_kind_at_once",
+        "unexpected keyword argument 'seed'",
+        prepare=("scripts/render_surface.py",),
+    ),
+    Mutant(
+        # A response property the result views drop.
+        "views",
+        "wrapper/deepshi/_views.py",
+        "            created=raw.created,\n",
+        "            created=0,  # mutant\n",
+        "contract_tests/test_wire_to_facade.py",
+        "test_json_answers_parse_without_loss",
+        "the views show",
+    ),
+    Mutant(
         "spec",
         "openapi/upstream/deepshi.yaml",
         "          example: a serene canal in Venice at sunset\n",
@@ -120,6 +144,8 @@ def mutate(copy: Path, mutant: Mutant) -> None:
         "once. Update MUTANTS in contract_tests/test_suite_has_teeth.py to break the same behaviour again."
     )
     path.write_text(text.replace(mutant.original, mutant.mutated), encoding="utf-8")
+    for script in mutant.prepare:
+        subprocess.run([sys.executable, script], cwd=copy, env=copy_environment(copy), check=True, capture_output=True)
 
 
 def copy_environment(copy: Path) -> dict[str, str]:

@@ -39,8 +39,10 @@ TARGETS = ("wrapper/deepshi/resources", "wrapper/deepshi/_params.py", "wrapper/d
 
 FIELD_PREFIX = "field_"  # openapi-python-client's default `field_prefix` (not overridden in generator-config.yaml)
 HEADER = "# Rendered from the OpenAPI spec by scripts/regen.py (stage 2, openapi/surface/): do not edit."
-OPTIONS = ("extra_headers", "extra_query", "extra_body", "timeout", "max_retries", "validate")
+OPTIONS = ("extra_headers", "extra_query", "extra_body", "timeout", "total_timeout", "max_retries", "validate")
 """The per-call options every image method takes after the spec's fields (a field may not use these names)."""
+IMAGE_ONLY_OPTIONS = ("extra_body", "validate")
+"""The options the catalog method (``models.list``) does not take."""
 IDEMPOTENCY_HEADER = "Idempotency-Key"
 RETURNS = ("images", "catalog")
 
@@ -331,6 +333,11 @@ _OPTION_DOCS = {
         "Override the client's timeout for this request (seconds, an `httpx.Timeout`, or `None` for none); "
         "it also bounds the model-catalog fetch of the preflight."
     ),
+    "total_timeout": (
+        "Override the client's `total_timeout` for this call: the most it may take as a whole, in seconds "
+        "(the preflight, every attempt, the waits between retries and, for a stream, reading it to its end), "
+        "or `None` for no bound; past it, `APITimeoutError`, not retried."
+    ),
     "max_retries": "Override the client's `max_retries` for this call.",
     "validate": "Override the client's `validate`: `False` skips the model-aware preflight for this call.",
 }
@@ -360,7 +367,7 @@ def render_docstring(method: Method) -> str:
         if param.role == "stream":
             text += " With `True` the call returns an image stream instead of a result."
         lines += [f"    {line}" for line in _wrapped(param.name, text)]
-    for option in OPTIONS if method.returns == "images" else OPTIONS[:2] + OPTIONS[3:5]:
+    for option in (o for o in OPTIONS if method.returns == "images" or o not in IMAGE_ONLY_OPTIONS):
         lines += [f"    {line}" for line in _wrapped(option, _OPTION_DOCS[option])]
     if method.returns == "images":
         lines += [

@@ -69,6 +69,24 @@ def test_bad_options_are_rejected() -> None:
         AsyncDeepshi(api_key="sk-bf-x", http_client=httpx.Client())  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize("limit", [0, -1, True, 1.5, "1"])
+def test_a_max_answer_bytes_that_is_not_a_positive_int_is_rejected(limit: object) -> None:
+    with pytest.raises(InvalidRequestError, match="max_answer_bytes") as raised:
+        Deepshi(api_key="sk-bf-x", max_answer_bytes=limit)  # type: ignore[arg-type]
+    assert raised.value.param == "max_answer_bytes"
+    with pytest.raises(InvalidRequestError, match="max_answer_bytes"):
+        AsyncDeepshi(api_key="sk-bf-x").with_options(max_answer_bytes=limit)  # type: ignore[arg-type]
+
+
+def test_with_options_carries_and_changes_the_bounds() -> None:
+    client = Deepshi(api_key="sk-bf-x", total_timeout=30, max_answer_bytes=1024)
+    copy = client.with_options(max_retries=0)
+    assert (copy._engine.settings.total_timeout, copy._engine.settings.max_answer_bytes) == (30.0, 1024)
+    changed = client.with_options(total_timeout=None, max_answer_bytes=2048)
+    assert (changed._engine.settings.total_timeout, changed._engine.settings.max_answer_bytes) == (None, 2048)
+    assert (client._engine.settings.total_timeout, client._engine.settings.max_answer_bytes) == (30.0, 1024)
+
+
 def timeouts_seen(api: FakeApi) -> list[dict[str, float | None]]:
     return [sent.request.extensions["timeout"] for sent in api.sent]
 

@@ -14,8 +14,18 @@ from pathlib import Path
 import httpx
 import pytest
 
-from deepshi import CompletionTokensDetails, Cost, Deepshi, PromptTokensDetails, Usage, _base64
+from deepshi import (
+    APIResponseValidationError,
+    CompletionTokensDetails,
+    Cost,
+    Deepshi,
+    PromptTokensDetails,
+    Usage,
+    _base64,
+    _spec,
+)
 from deepshi._atomic_write import write_atomically
+from deepshi._sniff import ACCEPTED_TYPES
 from tests.images import jpeg_bytes, png_bytes, webp_bytes
 
 from .fakes import FakeApi, images_body
@@ -44,15 +54,23 @@ def test_images_are_decoded_and_typed_from_their_bytes(client: Deepshi, api: Fak
 
 def test_url_data_uris_are_decoded_transparently(client: Deepshi, api: FakeApi) -> None:
     url = "data:image/jpeg;base64," + base64.b64encode(jpeg_bytes()).decode()
-    unknown = "data:image/avif;base64," + base64.b64encode(b"\x00\x00\x00\x1cftypavif").decode()
-    result = result_for(client, api, {"created": 5, "data": [{"url": url}, {"index": 7, "url": unknown}]})
+    png = "data:image/png;base64," + base64.b64encode(png_bytes()).decode()
+    result = result_for(client, api, {"created": 5, "data": [{"url": url}, {"index": 7, "url": png}]})
     assert result.images[0].data == jpeg_bytes()
     assert result.images[0].mime_type == "image/jpeg"
     assert result.images[0].index is None  # as the API sent it: no index
     assert result.images[0].position == 0
     assert result.images[0].file_name == "0.jpg"  # named by position when the API gives no index
-    assert (result.images[1].index, result.images[1].mime_type, result.images[1].extension) == (7, "image/avif", "avif")
+    assert (result.images[1].index, result.images[1].mime_type, result.images[1].extension) == (7, "image/png", "png")
     assert (result.model, result.size, result.usage, result.cost) == (None, None, None, None)
+
+
+def test_only_the_image_types_the_spec_returns_are_accepted(client: Deepshi, api: FakeApi) -> None:
+    output_formats = _spec.component("OutputFormat")["enum"]
+    assert {f"image/{name}" for name in output_formats} == set(ACCEPTED_TYPES)
+    avif = "data:image/avif;base64," + base64.b64encode(b"\x00\x00\x00\x1cftypavif").decode()
+    with pytest.raises(APIResponseValidationError, match=r"data\[0\] is not a image/png, image/jpeg, image/webp"):
+        result_for(client, api, {"created": 5, "data": [{"url": avif}]})
 
 
 def test_usage_keeps_absent_distinct_from_zero(client: Deepshi, api: FakeApi) -> None:
@@ -148,7 +166,7 @@ def test_the_fast_backend_is_used_when_installed() -> None:
 def test_results_are_the_same_with_the_stdlib_backend(
     client: Deepshi, api: FakeApi, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import deepshi._results as results
+    import deepshi._image_data as results
 
     fast = result_for(client, api, images_body(png_bytes(), webp_bytes()))
     monkeypatch.setattr(results, "b64decode", _base64.stdlib_b64decode)

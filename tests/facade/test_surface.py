@@ -115,7 +115,7 @@ def _normalized(text: str) -> str:
 
 SURFACE = yaml.safe_load((ROOT / "openapi" / "surface" / "surface.yaml").read_text())
 RESOURCES = {"images": (Images, AsyncImages), "models": (Models, AsyncModels)}
-FACADE_ONLY = ["extra_headers", "extra_query", "extra_body", "timeout", "max_retries", "validate"]
+FACADE_ONLY = ["extra_headers", "extra_query", "extra_body", "timeout", "total_timeout", "max_retries", "validate"]
 _SCALARS: dict[str, Any] = {"string": str, "integer": int, "number": float, "boolean": bool}
 
 
@@ -322,6 +322,7 @@ def test_clients_are_twins() -> None:
     async_parameters = inspect.signature(AsyncDeepshi).parameters
     assert list(sync_parameters) == list(async_parameters) == [
         "api_key", "base_url", "timeout", "max_retries", "http_client", "default_headers", "validate", "catalog",
+        "total_timeout", "max_answer_bytes",
     ]  # fmt: skip
     assert {n: p.default for n, p in sync_parameters.items() if n != "http_client"} == {
         n: p.default for n, p in async_parameters.items() if n != "http_client"

@@ -76,6 +76,22 @@ def _concurrency(figures: dict[str, Any], transport: str, label: str) -> str:
     )
 
 
+def _facade(figures: dict[str, Any]) -> str:
+    answers, deadline = figures["facade answers"], figures["facade deadline"]
+    inputs, secrets = figures["facade inputs"], figures["facade secrets"]
+    return (
+        f"a {answers['bomb_wire_kib']} KiB gzip bomb inflating to {answers['bomb_inflated_mib']} MiB: "
+        f"`APIResponseValidationError`, peak RSS (VmHWM, child process) up {answers['bomb_peak_growth_mib']:g} MiB; "
+        f"{deadline['dripping answers cut']:g} dripping answers (SSE keepalives, JSON a byte at a time) ended at "
+        f"their `total_timeout`, and a silent server was cut after {deadline['silent_server_seconds']:g} s "
+        "(`total_timeout=0.4`, `timeout=600`); "
+        f"{inputs['refused']:g} FIFO, pipe, device and unsendable inputs refused before sending, "
+        f"{inputs['changed during upload']:g} uploads of a changing file typed; {secrets['bad keys refused']:g} bad "
+        f"keys refused, {secrets['quoted keys masked']:g} quoted keys masked; {answers['not images refused']:g} "
+        "answers with a truncated or non-image image refused"
+    )
+
+
 def render_figures(figures: dict[str, Any], wall: float) -> str:
     """The figures section (markdown) for one run's ``figures``."""
     matrix = figures["fault matrix"]
@@ -153,6 +169,7 @@ def render_figures(figures: dict[str, Any], wall: float) -> str:
             f"{bounds['ring dropped']} dropped and counted",
         ),
     ]
+    rows.append(("facade under hostile servers", _facade(figures)))
     lines = ["| figure | last run |", "|---|---|", *(f"| {name} | {value} |" for name, value in rows)]
     lines += [
         "",

@@ -1,5 +1,7 @@
 """The bugs of issue 15 ("Reliability and security, round 2") fixed so far, each with the tests that prove it.
 
+Each test named here failed before its fix (checked by running it against the code without the fix).
+
 docs/reliability.md publishes :func:`render` between its ``round2-fixes`` markers;
 ``test_fix_table.py`` checks that the published table is this one and that every test it names
 exists. ``python -m tests.reliability.figures`` rewrites the block.
@@ -22,8 +24,66 @@ class Fix:
 
 _HOSTILE = "tests/reliability/test_mock_hostile.py"
 _SECRETS = "tests/reliability/test_secrets.py"
+_INPUTS = "tests/reliability/test_facade_hostile_inputs.py"
+_DEADLINE = "tests/reliability/test_facade_deadline.py"
+_MASKING = "tests/reliability/test_facade_key_masking.py"
+_ANSWERS = "tests/reliability/test_facade_hostile_answers.py"
 
 FIXES: tuple[Fix, ...] = (
+    Fix(
+        5,
+        "an image path naming a FIFO blocked forever before anything was sent (in `AsyncDeepshi`, the whole event "
+        "loop and every other call); a pipe path (`/dev/fd/N`, `<(cat a.png)`) passed the type check, which "
+        "drained it, and an empty file was uploaded",
+        "decided: a path must name a regular file. It is opened with `O_NONBLOCK` and checked with `fstat` on the "
+        "open descriptor, so a FIFO, pipe, device or socket is refused at once (`InvalidRequestError` naming the "
+        "image) without a byte read; streams are passed as bytes or file objects instead (docs/usage.md, Inputs)",
+        (
+            f"{_INPUTS}::test_a_fifo_path_is_refused_at_once_and_nothing_is_sent",
+            f"{_INPUTS}::test_a_pipe_path_is_refused_without_draining_it",
+            f"{_INPUTS}::test_a_device_path_is_refused",
+            f"{_INPUTS}::test_a_fifo_in_one_async_call_blocks_neither_the_loop_nor_the_others",
+            f"{_INPUTS}::test_a_fifo_line_of_deepshi_batch_fails_alone_and_blocks_no_other_line",
+        ),
+    ),
+    Fix(
+        6,
+        "no call had an overall deadline: an SSE answer of keepalives only, or a JSON body dripped one byte at a "
+        "time, never ended under `timeout=2` (httpx's timeout bounds each read alone)",
+        "`total_timeout` (client and per-call option, in the rendered surface): one deadline per call on the "
+        "client's clock; each attempt's timeout capped at the time left, no retry wait past it, the upload and "
+        "the answer checked at every chunk, streams until their terminal event; `APITimeoutError`, not retried",
+        (
+            f"{_DEADLINE}::test_an_answer_that_keeps_dripping_ends_at_the_total_timeout",
+            f"{_DEADLINE}::test_an_upload_the_server_reads_slowly_ends_at_the_total_timeout",
+            f"{_DEADLINE}::test_a_retry_whose_wait_would_pass_the_deadline_is_not_taken",
+            f"{_DEADLINE}::test_each_attempt_waits_no_longer_than_the_time_left",
+            f"{_DEADLINE}::test_the_preflight_catalog_fetch_counts_against_the_deadline",
+        ),
+    ),
+    Fix(
+        7,
+        'a key with a trailing CR/LF failed only when sent, as `APIConnectionError("Illegal header value '
+        "b'Bearer sk-bf-...\\\\n'\")` quoting the key, after two useless retries; a non-ASCII key raised a bare "
+        "`UnicodeEncodeError` whose repr carried it",
+        "the key is checked when the client is built (constructor, `$DEEPSHI_API_KEY`, `with_options`): a line "
+        'break, a control or non-ASCII character or surrounding whitespace is `InvalidRequestError(param="api_key")`, '
+        "whose message names the problem and quotes none of the key",
+        (f"{_MASKING}::test_a_key_that_cannot_be_sent_is_refused_when_the_client_is_built",),
+    ),
+    Fix(
+        8,
+        "a 401 body quoting the key JSON-escaped (`\\u0073k-bf-...`) was masked before it was decoded, so "
+        "`str(exc)` and `exc.body` held the plain key; the stream's completed-event validation message was not "
+        "masked at all",
+        "masking runs after decoding, on every string of a decoded body (object keys included) and on every "
+        "message, with a redactor that finds the client's key as is, `\\u`-escaped, URL-encoded and in base64; "
+        "stream events, error events and transport errors go through it too",
+        (
+            f"{_MASKING}::test_a_key_the_server_quotes_back_in_any_encoding_is_masked",
+            f"{_MASKING}::test_stream_events_that_quote_the_key_are_masked",
+        ),
+    ),
     Fix(
         9,
         "(mock side) record mode wrote the key to disk when the upstream echoed it JSON-escaped "
@@ -37,6 +97,55 @@ FIXES: tuple[Fix, ...] = (
             f"{_SECRETS}::test_record_mode_writes_and_journals_no_key",
             f"{_SECRETS}::test_the_journal_in_process_and_over_http_carries_no_key",
             f"{_SECRETS}::test_the_scanner_finds_the_key_in_every_form_and_place_it_looks_at",
+        ),
+    ),
+    Fix(
+        11,
+        "a lone surrogate in `prompt` or an `extra_body` key raised a bare `UnicodeEncodeError`, NaN or infinity in "
+        "`extra_body` a bare `ValueError` from httpx (or went out as `nan` in multipart), a NUL in an image path "
+        "`ValueError: embedded null byte`",
+        "every field and `extra_body` value is checked the way the encoder will see it (strict JSON, UTF-8, no "
+        "NaN, bounded nesting), paths for NUL, headers for ASCII, file names for surrogates: `InvalidRequestError` "
+        "naming the argument before anything is sent; a file name that is not UTF-8 on disk is sent with its "
+        "undecodable bytes replaced",
+        (
+            f"{_INPUTS}::test_what_cannot_be_sent_is_refused_typed_before_anything_is_sent",
+            f"{_INPUTS}::test_a_file_name_that_is_not_utf8_on_disk_is_still_sent",
+        ),
+    ),
+    Fix(
+        12,
+        "a file that grew or shrank while it was uploaded raised h11's raw `LocalProtocolError` (\"Too much data "
+        'for declared Content-Length")',
+        "uploads go through a reader held to the size measured when the file was opened: a file that ends early "
+        "or has more is `InvalidRequestError` naming the image (the request is abandoned before it is complete), "
+        "not retried",
+        (f"{_INPUTS}::test_a_file_that_changes_during_its_upload_is_a_typed_error",),
+    ),
+    Fix(
+        13,
+        "a `Retry-After` HTTP date with an out-of-range year raised a bare `ValueError` from the retry policy, "
+        "and the `RateLimitError` was lost",
+        "a date no calendar holds is ignored like any unreadable `Retry-After` (the usual backoff applies); a "
+        "property test feeds the parser arbitrary text and date-shaped strings",
+        (
+            f"{_ANSWERS}::test_a_retry_after_date_no_calendar_holds_keeps_the_rate_limit_error",
+            f"{_ANSWERS}::test_no_retry_after_value_raises_anything_but_gives_a_finite_delay_or_none",
+        ),
+    ),
+    Fix(
+        14,
+        "a gzip-encoded answer of 600 KiB that inflated to 600 MiB raised the client's peak RSS by 1.8 GiB and was "
+        "returned",
+        "`max_answer_bytes` (default 512 MiB, pinned against the spec's 4 images of the worst size): what each raw "
+        "chunk inflates to is counted in 64 KiB steps before httpx decodes it, and an encoded JSON answer is held "
+        "compressed until counted; past it `APIResponseValidationError` (an error status keeps its class); `br` "
+        "and `zstd`, which cannot be bounded, are refused",
+        (
+            f"{_ANSWERS}::test_a_gzip_bomb_fails_past_max_answer_bytes_without_inflating_in_memory",
+            f"{_ANSWERS}::test_an_answer_over_max_answer_bytes_fails_typed_in_every_coding",
+            f"{_ANSWERS}::test_a_stream_over_max_answer_bytes_fails_typed",
+            f"{_ANSWERS}::test_the_default_max_answer_bytes_is_well_above_the_largest_real_answer",
         ),
     ),
     Fix(
@@ -108,6 +217,19 @@ FIXES: tuple[Fix, ...] = (
         "`wire.deliver` sends no body on 204 and 304, and no Content-Length there; nor on HEAD (which uvicorn "
         "already stripped: the mock no longer relies on it)",
         (f"{_HOSTILE}::test_head_204_and_304_answers_carry_no_body_and_the_connection_stays_usable",),
+    ),
+    Fix(
+        20,
+        "(facade side) a `data:text/html` URL was accepted as an image and saved as `.html`; a 20-byte truncated "
+        "PNG was accepted as a result",
+        "decided: a returned image is accepted only when its decoded bytes are a complete PNG, JPEG or WebP (the "
+        "spec's output formats): the type sniffed from the bytes, the format's framing checked to its end (PNG "
+        "chunks to `IEND`, the JPEG end marker, the WebP RIFF size); a `data:` URL must declare an `image/` type; "
+        "anything else is `APIResponseValidationError`",
+        (
+            f"{_ANSWERS}::test_an_answer_whose_image_is_not_a_complete_image_is_not_a_result",
+            f"{_ANSWERS}::test_complete_images_of_each_type_are_results_whatever_the_data_url_declares",
+        ),
     ),
 )
 

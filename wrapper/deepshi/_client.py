@@ -22,7 +22,7 @@ from ._raw import RawResponse
 from ._requests import CallOptions, Plan
 from ._results import ImagesResult
 from ._retries import DEFAULT_MAX_RETRIES
-from ._settings import DEFAULT_BASE_URL, DEFAULT_TIMEOUT, ClientSettings
+from ._settings import DEFAULT_BASE_URL, DEFAULT_MAX_ANSWER_BYTES, DEFAULT_TIMEOUT, ClientSettings
 from ._streaming import AsyncImageStream, ImageStream
 from ._types import NOT_GIVEN, NotGiven, TimeoutTypes
 from .resources.images import AsyncImages, Images
@@ -71,6 +71,8 @@ class _ClientBase(Generic[_Http]):
         default_headers: Mapping[str, str] | None,
         validate: bool | NotGiven,
         catalog: ModelCatalog | None,
+        total_timeout: float | NotGiven | None,
+        max_answer_bytes: int | NotGiven,
     ) -> ClientSettings:
         return self._engine.settings.replace(
             api_key=api_key,
@@ -80,6 +82,8 @@ class _ClientBase(Generic[_Http]):
             default_headers=default_headers,
             validate=validate,
             catalog=catalog,
+            total_timeout=total_timeout,
+            max_answer_bytes=max_answer_bytes,
         )
 
     def __repr__(self) -> str:
@@ -96,6 +100,8 @@ def _settings(
     default_headers: Mapping[str, str] | None,
     validate: bool,
     catalog: ModelCatalog | None,
+    total_timeout: float | None,
+    max_answer_bytes: int,
 ) -> ClientSettings:
     return ClientSettings.read(
         api_key=api_key,
@@ -106,6 +112,8 @@ def _settings(
         default_headers=default_headers,
         validate=validate,
         catalog=catalog,
+        total_timeout=total_timeout,
+        max_answer_bytes=max_answer_bytes,
     )
 
 
@@ -118,6 +126,8 @@ class Deepshi(_ClientBase[httpx.Client]):
     own ``httpx.Client``: it is used as a transport only (nothing on it is changed, and closing it
     is left to you). ``validate=False`` skips the model-aware preflight (the spec checks always
     run); ``catalog`` gives the preflight a catalog, so it never fetches ``GET /v1/models``.
+    ``total_timeout`` bounds each call as a whole, retries and streams included (default: no
+    bound); ``max_answer_bytes`` bounds what an answer may hold once decoded (default 512 MiB).
     """
 
     images: Images
@@ -134,6 +144,8 @@ class Deepshi(_ClientBase[httpx.Client]):
         default_headers: Mapping[str, str] | None = None,
         validate: bool = True,
         catalog: ModelCatalog | None = None,
+        total_timeout: float | None = None,
+        max_answer_bytes: int = DEFAULT_MAX_ANSWER_BYTES,
     ) -> None:
         if http_client is not None and not isinstance(http_client, httpx.Client):
             raise TypeError(f"http_client: expected an httpx.Client, got {type(http_client).__name__}")
@@ -146,6 +158,8 @@ class Deepshi(_ClientBase[httpx.Client]):
             default_headers=default_headers,
             validate=validate,
             catalog=catalog,
+            total_timeout=total_timeout,
+            max_answer_bytes=max_answer_bytes,
         )
         owns = http_client is None
         self._setup(settings, http_client if http_client is not None else httpx.Client(), owns_http=owns, timer=Timer())
@@ -163,6 +177,8 @@ class Deepshi(_ClientBase[httpx.Client]):
         default_headers: Mapping[str, str] | None = None,
         validate: bool | NotGiven = NOT_GIVEN,
         catalog: ModelCatalog | None = None,
+        total_timeout: float | NotGiven | None = NOT_GIVEN,
+        max_answer_bytes: int | NotGiven = NOT_GIVEN,
     ) -> Deepshi:
         """A copy with some settings changed, sharing this client's connection pool (``default_headers`` are added)."""
         copy = object.__new__(Deepshi)
@@ -174,6 +190,8 @@ class Deepshi(_ClientBase[httpx.Client]):
             default_headers=default_headers,
             validate=validate,
             catalog=catalog,
+            total_timeout=total_timeout,
+            max_answer_bytes=max_answer_bytes,
         )
         copy._setup(settings, self._http, owns_http=False, timer=self._engine.timer)
         copy._driver = self._driver
@@ -237,6 +255,8 @@ class AsyncDeepshi(_ClientBase[httpx.AsyncClient]):
         default_headers: Mapping[str, str] | None = None,
         validate: bool = True,
         catalog: ModelCatalog | None = None,
+        total_timeout: float | None = None,
+        max_answer_bytes: int = DEFAULT_MAX_ANSWER_BYTES,
     ) -> None:
         if http_client is not None and not isinstance(http_client, httpx.AsyncClient):
             raise TypeError(f"http_client: expected an httpx.AsyncClient, got {type(http_client).__name__}")
@@ -249,6 +269,8 @@ class AsyncDeepshi(_ClientBase[httpx.AsyncClient]):
             default_headers=default_headers,
             validate=validate,
             catalog=catalog,
+            total_timeout=total_timeout,
+            max_answer_bytes=max_answer_bytes,
         )
         owns = http_client is None
         http = http_client if http_client is not None else httpx.AsyncClient()
@@ -267,6 +289,8 @@ class AsyncDeepshi(_ClientBase[httpx.AsyncClient]):
         default_headers: Mapping[str, str] | None = None,
         validate: bool | NotGiven = NOT_GIVEN,
         catalog: ModelCatalog | None = None,
+        total_timeout: float | NotGiven | None = NOT_GIVEN,
+        max_answer_bytes: int | NotGiven = NOT_GIVEN,
     ) -> AsyncDeepshi:
         """A copy with some settings changed, sharing this client's connection pool (``default_headers`` are added)."""
         copy = object.__new__(AsyncDeepshi)
@@ -278,6 +302,8 @@ class AsyncDeepshi(_ClientBase[httpx.AsyncClient]):
             default_headers=default_headers,
             validate=validate,
             catalog=catalog,
+            total_timeout=total_timeout,
+            max_answer_bytes=max_answer_bytes,
         )
         copy._setup(settings, self._http, owns_http=False, timer=self._engine.timer)
         copy._driver = self._driver

@@ -9,6 +9,9 @@ generated operation's ``parse_document`` builds its model from that same documen
 Every request is the generated operation's own: the facade adds only per-call options
 (timeout, ``extra_headers``, ``extra_query``, the idempotency key, ``Accept`` for streams) through
 ``deepshi_openapi.types.RequestOptions``, and sends it on the httpx client as a transport.
+
+Every call runs against one :class:`~._deadline.Deadline` (``total_timeout``), and every answer
+is read through its bounds: the deadline and ``max_answer_bytes`` (:mod:`._answer_size`).
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from __future__ import annotations
 import json
 import logging
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 import httpx
@@ -27,8 +30,10 @@ from deepshi_openapi.models import ImagesResponse, ModelList
 from deepshi_openapi.types import RequestOptions
 
 from . import _spec
+from ._answer_size import SizeLimitedStream
 from ._catalog import ModelCatalog
 from ._catalog_cache import CATALOG_TTL, CATALOGS
+from ._deadline import Deadline
 from ._errors import APIError, APIResponseValidationError, make_status_error, translate_transport_error
 from ._files import opened
 from ._preflight import check_model
@@ -82,32 +87,37 @@ class Engine:
 
     def image_call(self, plan: Plan[Any], call: CallOptions, answer: Answer[_T]) -> Steps[_T]:
         """An edit or a generation: preflight, then the request with retries, then ``answer``."""
+        deadline = self._deadline(call)
         timeout = self.settings.timeout_for(call.timeout)
-        policy = RetryPolicy(self.settings.retries_for(call.max_retries), self.timer)
+        policy = RetryPolicy(self.settings.retries_for(call.max_retries), self.timer, deadline)
         if self.settings.should_validate(call.validate):
-            catalog = yield from self._preflight_catalog(timeout)
+            catalog = yield from self._preflight_catalog(timeout, deadline)
             info = catalog.get(plan.model) if catalog is not None else None
             if info is not None:
                 check_model(plan.operation, plan.all_fields, plan.image_count, info)
-        options = self._request_options(call, timeout, accept="text/event-stream" if plan.stream else None)
-        key = httpx.Headers(options.headers).get(IDEMPOTENCY_HEADER) or f"deepshi-python-retry-{uuid.uuid4()}"
+        accept = "text/event-stream" if plan.stream else None
+        key = _idempotency_key(call.extra_headers)
 
         def attempt(retries_taken: int) -> Steps[_T]:
+            options = self._request_options(call, deadline.cap(timeout), accept)
             with opened(plan.images) as files:
                 request = plan.build_request(files, self.generated, key, options)
-                response = yield from self._send(request)
+                response = yield from self._send(request, deadline, whole=not plan.stream)
             return (yield from answer(response, retries_taken))
 
         return (yield from retrying(plan.describe(), policy, attempt))
 
     def catalog_call(self, call: CallOptions, answer: Answer[_T]) -> Steps[_T]:
         """``GET /v1/models`` with retries (what ``client.models.list()`` runs)."""
+        deadline = self._deadline(call)
         timeout = self.settings.timeout_for(call.timeout)
-        policy = RetryPolicy(self.settings.retries_for(call.max_retries), self.timer)
-        options = self._request_options(call, timeout)
+        policy = RetryPolicy(self.settings.retries_for(call.max_retries), self.timer, deadline)
 
         def attempt(retries_taken: int) -> Steps[_T]:
-            response = yield from self._send(list_models.build_request(client=self.generated, options=options))
+            options = self._request_options(call, deadline.cap(timeout))
+            response = yield from self._send(
+                list_models.build_request(client=self.generated, options=options), deadline
+            )
             return (yield from answer(response, retries_taken))
 
         return (yield from retrying("GET /v1/models", policy, attempt))
@@ -152,7 +162,7 @@ class Engine:
 
     # -- the preflight's catalog ----------------------------------------------------------------
 
-    def _preflight_catalog(self, timeout: httpx.Timeout) -> Steps[ModelCatalog | None]:
+    def _preflight_catalog(self, timeout: httpx.Timeout, deadline: Deadline) -> Steps[ModelCatalog | None]:
         """The catalog to check against: the one given, the shared cache's, or a fetch (never an error)."""
         if self.settings.catalog is not None:
             return self.settings.catalog
@@ -163,11 +173,14 @@ class Engine:
         def fetch() -> Steps[ModelCatalog | None]:
             if entry.is_fresh(self.timer.monotonic()):  # fetched by another caller while this one waited
                 return entry.catalog
-            options = RequestOptions(timeout=timeout)
             try:
-                response = yield from self._send(list_models.build_request(client=self.generated, options=options))
+                options = RequestOptions(timeout=deadline.cap(timeout))
+                request = list_models.build_request(client=self.generated, options=options)
+                response = yield from self._send(request, deadline)
                 catalog: ModelCatalog | None = yield from self.catalog_answer(response, 0)
             except APIError as error:
+                if deadline.expired():  # the call itself is out of time: it fails with that, nothing is cached
+                    return None
                 log.warning(
                     "Could not fetch the model catalog (GET /v1/models: %s); requests are checked against the "
                     "spec only, without the model-aware checks, for the next %.0f s.",
@@ -183,16 +196,29 @@ class Engine:
 
     # -- shared pieces --------------------------------------------------------------------------
 
+    def _deadline(self, call: CallOptions) -> Deadline:
+        return Deadline(self.settings.total_timeout_for(call.total_timeout), self.timer.monotonic)
+
     def _request_options(self, call: CallOptions, timeout: httpx.Timeout, accept: str | None = None) -> RequestOptions:
         headers = {"Accept": accept} if accept else {}
         headers.update(call.extra_headers or {})
         return RequestOptions(timeout=timeout, headers=headers, params=dict(call.extra_query or {}))
 
-    def _send(self, request: httpx.Request) -> Steps[httpx.Response]:
+    def _send(self, request: httpx.Request, deadline: Deadline, *, whole: bool = True) -> Steps[httpx.Response]:
+        """Send ``request``; its body and its answer's are read under ``deadline`` and ``max_answer_bytes``.
+
+        ``whole``: the answer will be read whole (not streamed), see :class:`SizeLimitedStream`.
+        """
+        deadline.check(request)
+        request.stream = deadline.guard(request.stream, request)
         try:
             response: httpx.Response = yield Send(request)
         except httpx.RequestError as exc:
-            raise translate_transport_error(exc, request) from exc
+            if deadline.expired():
+                raise deadline.error(request) from exc
+            raise translate_transport_error(exc, request, redact=self.settings.redact) from exc
+        limit = self.settings.max_answer_bytes
+        response.stream = SizeLimitedStream(deadline.guard(response.stream, request), response, limit, whole=whole)
         return response
 
     def _read_checked(self, response: httpx.Response) -> Steps[None]:
@@ -200,7 +226,11 @@ class Engine:
         try:
             content: bytes = yield Read(response)
         except (httpx.RequestError, httpx.StreamError) as exc:
-            raise translate_transport_error(exc, response.request) from exc
+            raise translate_transport_error(exc, response.request, redact=self.settings.redact) from exc
+        except APIResponseValidationError as exc:  # over max_answer_bytes: an error status keeps its class
+            if response.is_success:
+                raise
+            raise make_status_error(response, b"", redact=self.settings.redact) from exc
         if not response.is_success:
             raise make_status_error(response, content, redact=self.settings.redact)
 
@@ -227,7 +257,7 @@ class Engine:
             )
         try:
             document = json.loads(response.content)
-        except ValueError as exc:
+        except (ValueError, RecursionError) as exc:  # RecursionError: nested thousands deep
             raise APIResponseValidationError(
                 f"The API answered {status} with a body that is not JSON ({type(exc).__name__}: "
                 f"{self.settings.redact(str(exc))[:200]}).",
@@ -237,7 +267,7 @@ class Engine:
         if problems:
             raise APIResponseValidationError(
                 f"The API's answer does not match the {schema} schema: "
-                + self.settings.redact("; ".join(problems[:3])[:500]),
+                + self.settings.redact("; ".join(problems[:3]))[:500],
                 response=response,
             )
         return document
@@ -269,6 +299,12 @@ class Engine:
         if self.settings.catalog is None:  # a fresh answer is the preflight's catalog from now on
             CATALOGS.entry(self.settings.base_url, self.settings.api_key).store(catalog, self.timer.monotonic())
         return catalog
+
+
+def _idempotency_key(extra_headers: Mapping[str, str] | None) -> str:
+    """The caller's ``Idempotency-Key`` (from ``extra_headers``), else a new one for this call's attempts."""
+    given: str | None = httpx.Headers(extra_headers or {}).get(IDEMPOTENCY_HEADER)
+    return given or f"deepshi-python-retry-{uuid.uuid4()}"
 
 
 def _reason(error: APIError) -> str:

@@ -33,6 +33,8 @@ from typing import Any
 
 import httpx
 
+from ._redact import redact_json
+
 __all__ = [
     "APIConnectionError",
     "APIError",
@@ -232,20 +234,29 @@ def _optional_str(value: object) -> str | None:
     return value if isinstance(value, str) else None
 
 
+def decode_json(content: bytes | str) -> tuple[bool, Any]:
+    """``(True, document)`` for a JSON body, ``(False, None)`` otherwise (nesting too deep included).
+
+    ``json.loads`` raises ``RecursionError``, not ``ValueError``, for a body nested thousands deep.
+    """
+    try:
+        return True, json.loads(content)
+    except (ValueError, RecursionError):
+        return False, None
+
+
 def make_status_error(response: httpx.Response, content: bytes, *, redact: Callable[[str], str]) -> APIStatusError:
     """Return (not raise) the error for an error answer, reading the spec's error envelope leniently.
 
     The body is decoded as JSON when it can be; a non-JSON body (a proxy's HTML page, say) still
     yields the right class, with the start of its text in the message. ``redact`` masks the API
-    key wherever the server quoted it, before anything is kept.
+    key wherever the server quoted it: in every string of the decoded document (so a key the
+    server JSON-escaped is masked too), or in the text of a body that is not JSON.
     """
     status_code = response.status_code
-    text = redact(content.decode("utf-8", "replace"))
-    body: Any
-    try:
-        body = json.loads(text)
-    except ValueError:
-        body = text
+    text = content.decode("utf-8", "replace")
+    is_json, document = decode_json(text)
+    body: Any = redact_json(document, redact) if is_json else redact(text)
     detail = body.get("error") if isinstance(body, dict) else None
     if isinstance(detail, dict) and isinstance(detail.get("message"), str):
         message = detail["message"]
@@ -265,10 +276,16 @@ def make_status_error(response: httpx.Response, content: bytes, *, redact: Calla
 
 
 def translate_transport_error(
-    exc: httpx.RequestError | httpx.StreamError, request: httpx.Request | None = None
+    exc: httpx.RequestError | httpx.StreamError,
+    request: httpx.Request | None = None,
+    *,
+    redact: Callable[[str], str],
 ) -> APIConnectionError:
-    """Return the facade error for an httpx transport failure (the caller chains it with ``from``)."""
+    """Return the facade error for an httpx transport failure (the caller chains it with ``from``).
+
+    The reason is masked with ``redact``: httpx quotes what it refused (a header value, say).
+    """
     if isinstance(exc, httpx.TimeoutException):
         return APITimeoutError(f"Request timed out ({type(exc).__name__}).", request=request)
-    reason = str(exc) or type(exc).__name__
+    reason = redact(str(exc)) or type(exc).__name__
     return APIConnectionError(f"Connection error: {reason}", request=request)

@@ -5,13 +5,26 @@ name, the MIME type sniffed from its magic bytes (:mod:`._sniff`; never from the
 to open it for one attempt. Paths are opened lazily for each attempt and closed after it, and
 file objects are passed through to httpx, which streams them in 64 KiB chunks and rewinds them
 before each send; so retries re-send the whole file and nothing is read whole into memory. Only
-non-seekable streams (pipes) are buffered, because they could neither be sniffed nor re-sent.
+non-seekable file objects (an open pipe) are buffered, because they could neither be sniffed nor
+re-sent.
+
+A path must name a regular file. A FIFO, a pipe (``/dev/fd/N``, a shell's ``<(...)``), a device
+or a socket is refused with ``InvalidRequestError`` before anything is read from it: a pipe can be
+read only once (sniffing would drain it and an empty file would go out), a FIFO without a writer
+blocks its reader forever (in ``AsyncDeepshi``, the whole event loop), and neither has a size to
+send. Paths are opened with ``O_NONBLOCK`` and checked with ``fstat`` on the open descriptor, so
+the check itself never blocks. Read such a stream yourself and pass the bytes.
+
+Each opened file is sent through a :class:`_SizedReader`: exactly the size it had when it was
+opened, so a file that grows or shrinks while it is uploaded fails with ``InvalidRequestError``
+(the request is abandoned before its body is complete) instead of an HTTP framing error.
 """
 
 from __future__ import annotations
 
 import io
 import os
+import stat
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
@@ -120,21 +133,79 @@ def _os_error(label: str, path: str, exc: OSError) -> InvalidRequestError:
     return InvalidRequestError(f"{label}: cannot read {path!r}: {reason}.", param=label)
 
 
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+"""``O_NONBLOCK``: opening a FIFO that has no writer returns at once (a plain open would wait for one)."""
+
+_NOT_REGULAR = (
+    (stat.S_ISFIFO, "a pipe or FIFO"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def _not_regular(label: str, path: str, mode: int) -> InvalidRequestError:
+    if stat.S_ISDIR(mode):
+        return InvalidRequestError(f"{label}: cannot read {path!r}: is a directory, not an image file.", param=label)
+    kind = next((name for test, name in _NOT_REGULAR if test(mode)), "not a regular file")
+    return InvalidRequestError(
+        f"{label}: {path!r} is {kind}, not a regular file; image paths must name files (a pipe can be read "
+        "only once, and could be neither checked nor re-sent on a retry). Read it yourself and pass the bytes.",
+        param=label,
+    )
+
+
+def _open_regular(label: str, path: str) -> BinaryIO:
+    """``path`` opened for reading, refusing (without blocking or reading) anything but a regular file."""
+    if "\0" in path:
+        raise InvalidRequestError(f"{label}: the path {path!r} holds a NUL character.", param=label)
+    try:
+        fd = os.open(path, _OPEN_FLAGS)
+    except OSError as exc:
+        raise _os_error(label, path, exc) from exc
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise _not_regular(label, path, mode)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def _sendable_name(name: str) -> str:
+    """A file name as it can go into a multipart header: bytes of the file system's name that are not UTF-8 replaced."""
+    if _is_utf8(name):
+        return name
+    try:
+        raw = name.encode("utf-8", "surrogateescape")  # how Python decoded the name's undecodable bytes
+    except UnicodeEncodeError:
+        raw = name.encode("utf-8", "replace")
+    return raw.decode("utf-8", "replace")
+
+
+def _is_utf8(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _from_path(label: str, path: str) -> PreparedImage:
     try:
-        with open(path, "rb") as file:
+        with _open_regular(label, path) as file:
             head = file.read(SNIFF_BYTES)
     except OSError as exc:
         raise _os_error(label, path, exc) from exc
     mime_type = _check_type(label, head)
-
-    def open_path() -> BinaryIO:
-        try:
-            return open(path, "rb")
-        except OSError as exc:
-            raise _os_error(label, path, exc) from exc
-
-    return PreparedImage(label=label, filename=os.path.basename(path), mime_type=mime_type, open=open_path, owned=True)
+    return PreparedImage(
+        label=label,
+        filename=_sendable_name(os.path.basename(path)),
+        mime_type=mime_type,
+        open=lambda: _open_regular(label, path),
+        owned=True,
+    )
 
 
 def _seekable(file: Any) -> bool:
@@ -212,6 +283,11 @@ def _prepare_one(value: object, position: int, single: bool) -> PreparedImage:
                 param=label,
             )
         name, content = value[0], value[1]
+        for text in (name, value[2] if len(value) == 3 else None):
+            if text is not None and not _is_utf8(text):
+                raise InvalidRequestError(
+                    f"{label}: the file name or type {text!r} holds a lone surrogate and cannot be sent.", param=label
+                )
         declared = value[2] if len(value) == 3 else None
         if isinstance(content, bytes | bytearray | memoryview):
             return _from_bytes(label, position, bytes(content), name, declared)
@@ -229,6 +305,61 @@ def prepare_images(inputs: list[object], single: bool) -> list[PreparedImage]:
     return [_prepare_one(value, position, single) for position, value in enumerate(inputs)]
 
 
+class _SizedReader:
+    """A file as httpx uploads it, held to the size it had when opened (the ``Content-Length`` sent).
+
+    httpx declares a file's size when it builds the request and then reads the file to its end: a
+    file that grew or shrank meanwhile broke the HTTP framing (h11's ``LocalProtocolError``). This
+    reader reports the size it measured, and raises ``InvalidRequestError`` when the file ends
+    early or has more to give, which abandons the request before its body is complete.
+    """
+
+    def __init__(self, label: str, file: BinaryIO) -> None:
+        self.label = label
+        self.file = file
+        self.size = self._measure()
+        self.position = file.tell()
+
+    def _measure(self) -> int:
+        try:
+            return os.fstat(self.file.fileno()).st_size
+        except (AttributeError, OSError, ValueError, io.UnsupportedOperation):
+            start = self.file.tell()
+            end = self.file.seek(0, os.SEEK_END)
+            self.file.seek(start)
+            return end
+
+    def _changed(self, now: str) -> InvalidRequestError:
+        return InvalidRequestError(
+            f"{self.label}: the file changed while it was being uploaded ({self.size:,} bytes when the request "
+            f"was built, {now}); the request was abandoned before the API received all of it. Make sure nothing "
+            "writes to the file during the call.",
+            param=self.label,
+        )
+
+    def read(self, size: int | None = -1) -> bytes:
+        left = self.size - self.position
+        wanted = left if size is None or size < 0 else min(size, left)
+        data = self.file.read(wanted) if wanted > 0 else b""
+        self.position += len(data)
+        if len(data) < wanted:
+            raise self._changed(f"only {self.position:,} when it was read")
+        if self.position == self.size and wanted > 0 and self.file.read(1):
+            raise self._changed("more when it was read")
+        return data
+
+    def seek(self, offset: int, whence: int = os.SEEK_SET) -> int:
+        target = {os.SEEK_SET: offset, os.SEEK_CUR: self.position + offset, os.SEEK_END: self.size + offset}[whence]
+        self.position = self.file.seek(target)
+        return self.position
+
+    def tell(self) -> int:
+        return self.position
+
+    def close(self) -> None:
+        self.file.close()
+
+
 @contextmanager
 def opened(images: list[PreparedImage]) -> Iterator[list[File]]:
     """Open the images for one attempt, as generated ``File`` objects; close what was opened after it."""
@@ -238,5 +369,6 @@ def opened(images: list[PreparedImage]) -> Iterator[list[File]]:
             stream = image.open()
             if image.owned:
                 stack.callback(stream.close)
-            files.append(File(payload=stream, file_name=image.filename, mime_type=image.mime_type))
+            payload = cast(BinaryIO, _SizedReader(image.label, stream))
+            files.append(File(payload=payload, file_name=image.filename, mime_type=image.mime_type))
         yield files

@@ -44,6 +44,7 @@ class CallOptions:
     timeout: TimeoutTypes | NotGiven = NOT_GIVEN
     max_retries: int | NotGiven = NOT_GIVEN
     validate: bool | NotGiven = NOT_GIVEN
+    total_timeout: float | NotGiven | None = NOT_GIVEN
 
     def __post_init__(self) -> None:
         _check_text_map("extra_headers", self.extra_headers, header=True)
@@ -68,6 +69,12 @@ def _check_text_map(param: str, value: object, *, header: bool) -> None:
             raise InvalidRequestError(
                 f"{param}[{key!r}]: header names and values cannot hold CR, LF or NUL.", param=param
             )
+        if header and not (key + str(item)).isascii():
+            raise InvalidRequestError(
+                f"{param}[{key!r}]: header names and values must be ASCII (HTTP sends them as bytes).", param=param
+            )
+        if not header:
+            _check_sendable(f"{param}[{key!r}]", param, {key: item})
 
 
 @dataclass(frozen=True)
@@ -138,14 +145,33 @@ class Plan(Generic[_B]):
         return self.operation.build_request(client, self.body(files), idempotency_key, options)
 
 
+def _check_sendable(label: str, param: str, value: Any) -> None:
+    """Refuse what the request encoder would fail on while sending: the checks httpx runs, run first.
+
+    A request body is JSON (``allow_nan=False``) or multipart text, both UTF-8: so no NaN or
+    infinity, no lone surrogate (in a value or an object key), nothing ``json`` cannot serialize,
+    and no nesting deep enough to exhaust the recursion limit.
+    """
+    try:
+        json.dumps(value, allow_nan=False, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError as exc:
+        char = exc.object[exc.start : exc.end] if isinstance(exc.object, str) else ""
+        raise InvalidRequestError(
+            f"{label}: holds a lone surrogate ({char!r}), which is not valid Unicode and cannot be sent as UTF-8.",
+            param=param,
+        ) from exc
+    except ValueError as exc:
+        reason = "NaN and infinity are not valid JSON" if "float" in str(exc) else str(exc)
+        raise InvalidRequestError(f"{label}: {reason}.", param=param) from exc
+    except TypeError as exc:
+        raise InvalidRequestError(f"{label}: not JSON-serializable ({exc}).", param=param) from exc
+    except RecursionError as exc:
+        raise InvalidRequestError(f"{label}: nested too deeply to be sent.", param=param) from exc
+
+
 def _check_json(extra: Mapping[str, Any]) -> None:
     for key, value in extra.items():
-        try:
-            json.dumps(value)
-        except (TypeError, ValueError) as exc:
-            raise InvalidRequestError(
-                f"extra_body[{key!r}]: {type(value).__name__} is not JSON-serializable.", param="extra_body"
-            ) from exc
+        _check_sendable(f"extra_body[{key!r}]", "extra_body", {key: value})
 
 
 def plan_request(
@@ -174,6 +200,8 @@ def plan_request(
     takes_files = operation.files_field is not None
     inputs, single = as_input_list(images) if takes_files else ([], True)
     check_spec(operation, {**extra, **given}, len(inputs) if takes_files else None)
+    for name, value in given.items():
+        _check_sendable(name, name, value)
     prepared = prepare_images(inputs, single) if takes_files else []
     return Plan(operation=operation, fields=given, extra=extra, images=prepared, body=lambda files: body(files, extra))
 

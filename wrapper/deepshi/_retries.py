@@ -13,6 +13,9 @@ The wait before retry number ``n`` (0-based) is the server's ``retry-after-ms``,
 (default 2, so 3 attempts). Each retry is logged at INFO on the ``deepshi`` logger (each attempt
 at DEBUG; never a header or the key).
 
+A call with a ``total_timeout`` is not retried when the wait would end past its deadline: the
+attempt's error is raised at once.
+
 Time is read and spent only through :class:`Timer`, so tests inject a fake one and never sleep.
 """
 
@@ -25,6 +28,7 @@ from collections.abc import Callable, Mapping
 from typing import TypeVar
 
 from ._clock import Timer
+from ._deadline import Deadline
 from ._errors import APIConnectionError, APIError, APIStatusError
 from ._steps import Sleep, Steps
 
@@ -67,19 +71,28 @@ def parse_retry_after(headers: Mapping[str, str], now: Callable[[], float]) -> f
     try:
         seconds = float(retry_after)
     except ValueError:
-        parsed = email.utils.parsedate_tz(retry_after)
+        return _http_date_delay(retry_after, now)
+    return seconds if math.isfinite(seconds) else None
+
+
+def _http_date_delay(value: str, now: Callable[[], float]) -> float | None:
+    """Seconds until an HTTP date; ``None`` when it is not one a calendar can hold (year 99999, say)."""
+    try:
+        parsed = email.utils.parsedate_tz(value)
         if parsed is None:
             return None
         return email.utils.mktime_tz(parsed) - now()
-    return seconds if math.isfinite(seconds) else None
+    except (ValueError, OverflowError, TypeError, IndexError):  # what the stdlib date parsers raise on odd input
+        return None
 
 
 class RetryPolicy:
     """Decides whether and when to retry a failed attempt."""
 
-    def __init__(self, max_retries: int, timer: Timer) -> None:
+    def __init__(self, max_retries: int, timer: Timer, deadline: Deadline | None = None) -> None:
         self.max_retries = max_retries
         self.timer = timer
+        self.deadline = deadline if deadline is not None else Deadline(None, timer.monotonic)
 
     def backoff(self, retries_taken: int) -> float:
         """Exponential backoff with jitter: 0.5 s doubling to 8 s, times a factor in (0.75, 1]."""
@@ -88,6 +101,13 @@ class RetryPolicy:
 
     def delay_before_retry(self, error: APIError, retries_taken: int) -> float | None:
         """Seconds to wait before retrying after ``error``, or ``None`` to raise it now."""
+        delay = self._delay(error, retries_taken)
+        if delay is not None and not self.deadline.allows_wait(delay):
+            log.debug("Not retrying: the wait of %.3f seconds would end past the call's total_timeout", delay)
+            return None
+        return delay
+
+    def _delay(self, error: APIError, retries_taken: int) -> float | None:
         if retries_taken >= self.max_retries:
             return None
         if isinstance(error, APIStatusError):

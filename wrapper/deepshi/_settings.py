@@ -11,19 +11,34 @@ import math
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 import httpx
 
 from ._catalog import ModelCatalog
 from ._errors import InvalidRequestError
-from ._types import NotGiven, TimeoutTypes
+from ._redact import Redactor
+from ._types import NOT_GIVEN, NotGiven, TimeoutTypes
 from ._version import __version__
 
-__all__ = ["DEFAULT_BASE_URL", "DEFAULT_TIMEOUT", "MASK", "ClientSettings", "Secret", "as_timeout"]
+__all__ = [
+    "DEFAULT_BASE_URL",
+    "DEFAULT_MAX_ANSWER_BYTES",
+    "DEFAULT_TIMEOUT",
+    "MASK",
+    "ClientSettings",
+    "Secret",
+    "as_timeout",
+]
 
 DEFAULT_BASE_URL = "https://api.deepshi.ai"
 DEFAULT_TIMEOUT = httpx.Timeout(600.0, connect=5.0)
 """10 minutes to read (slow image models take minutes), 5 seconds to connect."""
+
+DEFAULT_MAX_ANSWER_BYTES = 512 * 1024 * 1024
+"""512 MiB: the most an answer may hold once decoded (gzip, deflate). The largest real answer is
+about 342 MiB: the spec's at most 4 images (``ImageCount.maximum``), each at worst a 4096 x 4096
+RGBA PNG stored uncompressed (64 MiB), base64-encoded (85 MiB); a test pins that arithmetic."""
 
 MASK = "sk-bf-***"
 _HTTPX_DEFAULT_TIMEOUT = httpx.Timeout(5.0)
@@ -72,6 +87,41 @@ def check_max_retries(max_retries: object) -> int:
     return max_retries
 
 
+def check_total_timeout(total_timeout: object) -> float | None:
+    if total_timeout is None:
+        return None
+    if (
+        isinstance(total_timeout, bool)
+        or not isinstance(total_timeout, int | float)
+        or not math.isfinite(total_timeout)
+        or total_timeout <= 0
+    ):
+        raise InvalidRequestError(
+            f"total_timeout: expected a finite number of seconds > 0 (None for no total bound); got {total_timeout!r}.",
+            param="total_timeout",
+        )
+    return float(total_timeout)
+
+
+def _check_max_answer_bytes(limit: object) -> int:
+    if isinstance(limit, bool) or not isinstance(limit, int) or limit <= 0:
+        raise InvalidRequestError(f"max_answer_bytes: expected an int > 0, got {limit!r}.", param="max_answer_bytes")
+    return limit
+
+
+def _key_problem(key: str) -> str | None:
+    """Why ``key`` cannot go into an ``Authorization`` header, without quoting any of it."""
+    if any(char in "\r\n" for char in key):
+        return "holds a line break (CR or LF); a key read from a file keeps its trailing newline: strip() it"
+    if not key.isascii():
+        return "holds a non-ASCII character (API keys are ASCII)"
+    if not key.isprintable():
+        return "holds a control character"
+    if key != key.strip():
+        return "starts or ends with whitespace: strip() it"
+    return None
+
+
 def _api_key(api_key: str | None) -> Secret:
     key = api_key if api_key is not None else os.environ.get("DEEPSHI_API_KEY")
     if not key:
@@ -81,6 +131,10 @@ def _api_key(api_key: str | None) -> Secret:
         )
     if not isinstance(key, str):
         raise TypeError(f"api_key: expected str, got {type(key).__name__}")
+    problem = _key_problem(key)
+    if problem is not None:
+        source = "api_key" if api_key is not None else "api_key (from $DEEPSHI_API_KEY)"
+        raise InvalidRequestError(f"{source}: the key {problem}.", param="api_key")
     return Secret(key)
 
 
@@ -97,6 +151,10 @@ class ClientSettings:
     validate: bool
     catalog: ModelCatalog | None
     """A catalog given to the constructor: the preflight uses it and never fetches one."""
+    total_timeout: float | None = None
+    """The most one call may take, retries and waits included (``None``: no bound but ``timeout``'s)."""
+    max_answer_bytes: int = DEFAULT_MAX_ANSWER_BYTES
+    """The most an answer (a body, or a whole stream) may hold once decoded."""
 
     @classmethod
     def read(
@@ -110,6 +168,8 @@ class ClientSettings:
         default_headers: Mapping[str, str] | None,
         validate: bool,
         catalog: ModelCatalog | None,
+        total_timeout: float | None = None,
+        max_answer_bytes: int = DEFAULT_MAX_ANSWER_BYTES,
     ) -> ClientSettings:
         """The settings from constructor arguments and the environment (``DEEPSHI_API_KEY``, ``DEEPSHI_BASE_URL``)."""
         url = base_url if base_url is not None else os.environ.get("DEEPSHI_BASE_URL") or DEFAULT_BASE_URL
@@ -129,6 +189,8 @@ class ClientSettings:
             headers={"User-Agent": f"deepshi-python/{__version__}", **dict(default_headers or {})},
             validate=bool(validate),
             catalog=catalog,
+            total_timeout=check_total_timeout(total_timeout),
+            max_answer_bytes=_check_max_answer_bytes(max_answer_bytes),
         )
 
     def replace(
@@ -141,6 +203,8 @@ class ClientSettings:
         default_headers: Mapping[str, str] | None = None,
         validate: bool | NotGiven,
         catalog: ModelCatalog | None = None,
+        total_timeout: float | NotGiven | None = NOT_GIVEN,
+        max_answer_bytes: int | NotGiven = NOT_GIVEN,
     ) -> ClientSettings:
         """A copy with the given settings changed (``default_headers`` are added to the current ones)."""
         changes: dict[str, object] = {}
@@ -158,11 +222,22 @@ class ClientSettings:
             changes["validate"] = bool(validate)
         if catalog is not None:
             changes["catalog"] = catalog
+        if not isinstance(total_timeout, NotGiven):
+            changes["total_timeout"] = check_total_timeout(total_timeout)
+        if not isinstance(max_answer_bytes, NotGiven):
+            changes["max_answer_bytes"] = _check_max_answer_bytes(max_answer_bytes)
         return dataclasses.replace(self, **changes)  # type: ignore[arg-type]
 
+    @cached_property
+    def _redactor(self) -> Redactor:
+        return Redactor(self.api_key, MASK)
+
     def redact(self, text: str) -> str:
-        """``text`` with the API key masked (servers sometimes quote the key they rejected)."""
-        return text.replace(self.api_key, MASK) if self.api_key in text else text
+        """``text`` with the API key masked, as is or escaped (servers sometimes quote the key they rejected)."""
+        return self._redactor(text)
+
+    def total_timeout_for(self, override: float | NotGiven | None) -> float | None:
+        return self.total_timeout if isinstance(override, NotGiven) else check_total_timeout(override)
 
     def timeout_for(self, override: TimeoutTypes | NotGiven) -> httpx.Timeout:
         return self.timeout if isinstance(override, NotGiven) else as_timeout(override)

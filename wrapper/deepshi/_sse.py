@@ -10,7 +10,6 @@ Each event's ``data`` is JSON discriminated by ``type`` (spec decision 2):
 from __future__ import annotations
 
 import functools
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Final, Literal, TypeAlias, TypeVar
@@ -22,7 +21,8 @@ from deepshi_openapi.models import ImageGenerationCompletedEvent, ImagesResponse
 from deepshi_openapi.types import Unset
 
 from . import _spec
-from ._errors import APIResponseValidationError, StreamError
+from ._errors import APIResponseValidationError, StreamError, decode_json
+from ._redact import redact_json
 from ._results import ImagesResult, images_result
 
 __all__ = ["COMPLETED", "ImageCompletedEvent", "StreamEvent", "UnknownStreamEvent", "parse_event"]
@@ -65,10 +65,7 @@ StreamEvent: TypeAlias = ImageCompletedEvent | UnknownStreamEvent
 
 
 def _decode(data: str) -> Any:
-    try:
-        return json.loads(data)
-    except ValueError:
-        return None
+    return decode_json(data)[1]
 
 
 def _stream_error(payload: Any, response: httpx.Response, redact: Callable[[str], str]) -> StreamError:
@@ -86,20 +83,20 @@ def _stream_error(payload: Any, response: httpx.Response, redact: Callable[[str]
     )
 
 
-def _completed(payload: Any, response: httpx.Response) -> ImageCompletedEvent:
+def _completed(payload: Any, response: httpx.Response, redact: Callable[[str], str]) -> ImageCompletedEvent:
     def invalid(reason: str) -> APIResponseValidationError:
         return APIResponseValidationError(
-            f"The stream's {COMPLETED} event does not match the spec: {reason}", response=response
+            f"The stream's {COMPLETED} event does not match the spec: {redact(reason)[:500]}", response=response
         )
 
     try:
         raw = ImageGenerationCompletedEvent.from_dict(payload)
     except (KeyError, TypeError, ValueError) as exc:
-        raise invalid(f"{type(exc).__name__}: {str(exc)[:200]}") from exc
-    # The payload as received, not ``raw.to_dict()`` (see ``_unwrap.unwrap``: the parsers are lenient).
+        raise invalid(f"{type(exc).__name__}: {exc}") from exc
+    # The payload as received, not ``raw.to_dict()`` (the generated parsers are lenient).
     problems = [error.message for error in _spec.validator("ImageGenerationCompletedEvent").iter_errors(payload)]
     if problems:
-        raise invalid("; ".join(problems[:3])[:500])
+        raise invalid("; ".join(problems[:3]))
     document = {key: value for key, value in raw.to_dict().items() if key not in _event_only_fields()}
     images = ImagesResponse.from_dict(document)
     return ImageCompletedEvent(
@@ -136,5 +133,6 @@ def parse_event(sse: ServerSentEvent, response: httpx.Response, redact: Callable
             raise APIResponseValidationError(
                 f"The stream's {COMPLETED} event data is not a JSON object.", response=response
             )
-        return _completed(payload, response)
-    return UnknownStreamEvent(type=kind, data=payload if payload is not None else sse.data)
+        return _completed(payload, response, redact)
+    data = redact_json(payload, redact) if payload is not None else redact(sse.data)
+    return UnknownStreamEvent(type=redact(kind), data=data)

@@ -24,14 +24,16 @@ __all__ = ["AsyncImageStream", "ImageStream"]
 _ENDED_EARLY = f"The stream ended before its terminal event ({COMPLETED} or error)."
 
 
-def _broken(exc: Exception, response: httpx.Response) -> APIError:
-    """The error for a stream whose connection broke after it started."""
+def _broken(exc: Exception, response: httpx.Response, redact: Callable[[str], str]) -> APIError:
+    """The error for a stream whose connection broke after it started (its reason masked with ``redact``)."""
     if isinstance(exc, httpx.TimeoutException):
         return APITimeoutError(f"The stream timed out ({type(exc).__name__}).", request=response.request)
     if isinstance(exc, SSEError):
-        return APIResponseValidationError(f"The stream is not valid Server-Sent Events: {exc}", response=response)
+        return APIResponseValidationError(
+            f"The stream is not valid Server-Sent Events: {redact(str(exc))}", response=response
+        )
     return StreamError(
-        f"The stream broke before its terminal event: {str(exc) or type(exc).__name__}", response=response
+        f"The stream broke before its terminal event: {redact(str(exc)) or type(exc).__name__}", response=response
     )
 
 
@@ -102,8 +104,11 @@ class ImageStream(_StreamBase):
                 if isinstance(event, ImageCompletedEvent):
                     return
             raise state.fail(StreamError(_ENDED_EARLY, response=self.response))
+        except APIError as error:  # an error event, or the answer's bounds (total_timeout, max_answer_bytes)
+            state.fail(error)
+            raise
         except _STREAM_FAILURES as exc:
-            raise state.fail(_broken(exc, self.response)) from exc
+            raise state.fail(_broken(exc, self.response, state.redact)) from exc
         finally:
             self.response.close()
 
@@ -155,8 +160,11 @@ class AsyncImageStream(_StreamBase):
                 if isinstance(event, ImageCompletedEvent):
                     return
             raise state.fail(StreamError(_ENDED_EARLY, response=self.response))
+        except APIError as error:  # an error event, or the answer's bounds (total_timeout, max_answer_bytes)
+            state.fail(error)
+            raise
         except _STREAM_FAILURES as exc:
-            raise state.fail(_broken(exc, self.response)) from exc
+            raise state.fail(_broken(exc, self.response, state.redact)) from exc
         finally:
             await self.response.aclose()
 

@@ -109,7 +109,7 @@ class GeneratedImage(GeneratedImageBehaviour):
     data: bytes = field(repr=False)
     """The image file's bytes, decoded from `b64_json` or from the `data:` URL of `url`."""
     mime_type: str = field(repr=False)
-    """Sniffed from the bytes (`image/png`, `image/jpeg`, `image/webp`), else as the `data:` URL declared."""
+    """Sniffed from the bytes: `image/png`, `image/jpeg` or `image/webp` (anything else is refused)."""
     extra: Mapping[str, Any] = field(default_factory=dict)
     """Properties the answer carried that the spec does not declare, as sent."""
     raw: _raw.ImageData = field(repr=False, compare=False)

@@ -217,6 +217,7 @@ class Images:
         extra_query: Mapping[str, str | int | float | bool] | None = None,
         extra_body: Mapping[str, object] | None = None,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        total_timeout: float | NotGiven | None = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
         validate: bool | NotGiven = NOT_GIVEN,
     ) -> ImagesResult: ...
@@ -243,6 +244,7 @@ class Images:
         extra_query: Mapping[str, str | int | float | bool] | None = None,
         extra_body: Mapping[str, object] | None = None,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        total_timeout: float | NotGiven | None = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
         validate: bool | NotGiven = NOT_GIVEN,
     ) -> ImageStream: ...
@@ -269,6 +271,7 @@ class Images:
         extra_query: Mapping[str, str | int | float | bool] | None = None,
         extra_body: Mapping[str, object] | None = None,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        total_timeout: float | NotGiven | None = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
         validate: bool | NotGiven = NOT_GIVEN,
     ) -> ImagesResult | ImageStream: ...
@@ -294,6 +297,7 @@ class Images:
         extra_query: Mapping[str, str | int | float | bool] | None = None,
         extra_body: Mapping[str, object] | None = None,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        total_timeout: float | NotGiven | None = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
         validate: bool | NotGiven = NOT_GIVEN,
     ) -> ImagesResult | ImageStream:
@@ -348,6 +352,10 @@ class Images:
                 out as `true`/`false`, lists and dicts as JSON).
             timeout: Override the client's timeout for this request (seconds, an `httpx.Timeout`, or
                 `None` for none); it also bounds the model-catalog fetch of the preflight.
+            total_timeout: Override the client's `total_timeout` for this call: the most it may take as
+                a whole, in seconds (the preflight, every attempt, the waits between retries and, for a
+                stream, reading it to its end), or `None` for no bound; past it, `APITimeoutError`, not
+                retried.
             max_retries: Override the client's `max_retries` for this call.
             validate: Override the client's `validate`: `False` skips the model-aware preflight for this
                 call.
@@ -383,6 +391,7 @@ class Images:
                 extra_headers=extra_headers,
                 extra_query=extra_query,
                 timeout=timeout,
+                total_timeout=total_timeout,
                 max_retries=max_retries,
                 validate=validate,
             ),
@@ -409,6 +418,7 @@ class Images:
         extra_query: Mapping[str, str | int | float | bool] | None = None,
         extra_body: Mapping[str, object] | None = None,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        total_timeout: float | NotGiven | None = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
         validate: bool | NotGiven = NOT_GIVEN,
     ) -> ImagesResult: ...
@@ -434,6 +444,7 @@ class Images:
         extra_query: Mapping[str, str | int | float | bool] | None = None,
         extra_body: Mapping[str, object] | None = None,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        total_timeout: float | NotGiven | None = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
         validate: bool | NotGiven = NOT_GIVEN,
     ) -> ImageStream: ...
@@ -459,6 +470,7 @@ class Images:
         extra_query: Mapping[str, str | int | float | bool] | None = None,
         extra_body: Mapping[str, object] | None = None,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        total_timeout: float | NotGiven | None = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
         validate: bool | NotGiven = NOT_GIVEN,
     ) -> ImagesResult | ImageStream: ...
@@ -483,6 +495,7 @@ class Images:
         extra_query: Mapping[str, str | int | float | bool] | None = None,
         extra_body: Mapping[str, object] | None = None,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        total_timeout: float | NotGiven | None = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
         validate: bool | NotGiven = NOT_GIVEN,
     ) -> ImagesResult | ImageStream:
@@ -529,6 +542,10 @@ class Images:
                 out as `true`/`false`, lists and dicts as JSON).
             timeout: Override the client's timeout for this request (seconds, an `httpx.Timeout`, or
                 `None` for none); it also bounds the model-catalog fetch of the preflight.
+            total_timeout: Override the client's `total_timeout` for this call: the most it may take as
+                a whole, in seconds (the preflight, every attempt, the waits between retries and, for a
+                stream, reading it to its end), or `None` for no bound; past it, `APITimeoutError`, not
+                retried.
             max_retries: Override the client's `max_retries` for this call.
             validate: Override the client's `validate`: `False` skips the model-aware preflight for this
                 call.
@@ -563,6 +580,7 @@ class Images:
                 extra_headers=extra_headers,
                 extra_query=extra_query,
                 timeout=timeout,
+                total_timeout=total_timeout,
                 max_retries=max_retries,
                 validate=validate,
             ),
@@ -597,6 +615,7 @@ class ImagesWithRawResponse:
         extra_query: Mapping[str, str | int | float | bool] | None = None,
         extra_body: Mapping[str, object] | None = None,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        total_timeout: float | NotGiven | None = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
         validate: bool | NotGiven = NOT_GIVEN,
     ) -> RawResponse[ImagesResult]: ...
@@ -623,6 +642,7 @@ class ImagesWithRawResponse:
         extra_query: Mapping[str, str | int | float | bool] | None = None,
         extra_body: Mapping[str, object] | None = None,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        total_timeout: float | NotGiven | None = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
         validate: bool | NotGiven = NOT_GIVEN,
     ) -> RawResponse[ImageStream]: ...
@@ -649,6 +669,7 @@ class ImagesWithRawResponse:
         extra_query: Mapping[str, str | int | float | bool] | None = None,
         extra_body: Mapping[str, object] | None = None,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        total_timeout: float | NotGiven | None = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
         validate: bool | NotGiven = NOT_GIVEN,
     ) -> RawResponse[ImagesResult] | RawResponse[ImageStream]: ...
@@ -674,6 +695,7 @@ class ImagesWithRawResponse:
         extra_query: Mapping[str, str | int | float | bool] | None = None,
         extra_body: Mapping[str, object] | None = None,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        total_timeout: float | NotGiven | None = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
         validate: bool | NotGiven = NOT_GIVEN,
     ) -> RawResponse[ImagesResult] | RawResponse[ImageStream]:
@@ -728,6 +750,10 @@ class ImagesWithRawResponse:
                 out as `true`/`false`, lists and dicts as JSON).
             timeout: Override the client's timeout for this request (seconds, an `httpx.Timeout`, or
                 `None` for none); it also bounds the model-catalog fetch of the preflight.
+            total_timeout: Override the client's `total_timeout` for this call: the most it may take as
+                a whole, in seconds (the preflight, every attempt, the waits between retries and, for a
+                stream, reading it to its end), or `None` for no bound; past it, `APITimeoutError`, not
+                retried.
             max_retries: Override the client's `max_retries` for this call.
             validate: Override the client's `validate`: `False` skips the model-aware preflight for this
                 call.
@@ -763,6 +789,7 @@ class ImagesWithRawResponse:
                 extra_headers=extra_headers,
                 extra_query=extra_query,
                 timeout=timeout,
+                total_timeout=total_timeout,
                 max_retries=max_retries,
                 validate=validate,
             ),
@@ -789,6 +816,7 @@ class ImagesWithRawResponse:
         extra_query: Mapping[str, str | int | float | bool] | None = None,
         extra_body: Mapping[str, object] | None = None,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        total_timeout: float | NotGiven | None = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
         validate: bool | NotGiven = NOT_GIVEN,
     ) -> RawResponse[ImagesResult]: ...
@@ -814,6 +842,7 @@ class ImagesWithRawResponse:
         extra_query: Mapping[str, str | int | float | bool] | None = None,
         extra_body: Mapping[str, object] | None = None,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        total_timeout: float | NotGiven | None = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
         validate: bool | NotGiven = NOT_GIVEN,
     ) -> RawResponse[ImageStream]: ...
@@ -839,6 +868,7 @@ class ImagesWithRawResponse:
         extra_query: Mapping[str, str | int | float | bool] | None = None,
         extra_body: Mapping[str, object] | None = None,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        total_timeout: float | NotGiven | None = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
         validate: bool | NotGiven = NOT_GIVEN,
     ) -> RawResponse[ImagesResult] | RawResponse[ImageStream]: ...
@@ -863,6 +893,7 @@ class ImagesWithRawResponse:
         extra_query: Mapping[str, str | int | float | bool] | None = None,
         extra_body: Mapping[str, object] | None = None,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        total_timeout: float | NotGiven | None = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
         validate: bool | NotGiven = NOT_GIVEN,
     ) -> RawResponse[ImagesResult] | RawResponse[ImageStream]:
@@ -909,6 +940,10 @@ class ImagesWithRawResponse:
                 out as `true`/`false`, lists and dicts as JSON).
             timeout: Override the client's timeout for this request (seconds, an `httpx.Timeout`, or
                 `None` for none); it also bounds the model-catalog fetch of the preflight.
+            total_timeout: Override the client's `total_timeout` for this call: the most it may take as
+                a whole, in seconds (the preflight, every attempt, the waits between retries and, for a
+                stream, reading it to its end), or `None` for no bound; past it, `APITimeoutError`, not
+                retried.
             max_retries: Override the client's `max_retries` for this call.
             validate: Override the client's `validate`: `False` skips the model-aware preflight for this
                 call.
@@ -943,6 +978,7 @@ class ImagesWithRawResponse:
                 extra_headers=extra_headers,
                 extra_query=extra_query,
                 timeout=timeout,
+                total_timeout=total_timeout,
                 max_retries=max_retries,
                 validate=validate,
             ),
@@ -982,6 +1018,7 @@ class AsyncImages:
         extra_query: Mapping[str, str | int | float | bool] | None = None,
         extra_body: Mapping[str, object] | None = None,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,  # noqa: ASYNC109 (an HTTP timeout, as in httpx)
+        total_timeout: float | NotGiven | None = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
         validate: bool | NotGiven = NOT_GIVEN,
     ) -> ImagesResult: ...
@@ -1008,6 +1045,7 @@ class AsyncImages:
         extra_query: Mapping[str, str | int | float | bool] | None = None,
         extra_body: Mapping[str, object] | None = None,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,  # noqa: ASYNC109 (an HTTP timeout, as in httpx)
+        total_timeout: float | NotGiven | None = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
         validate: bool | NotGiven = NOT_GIVEN,
     ) -> AsyncImageStream: ...
@@ -1034,6 +1072,7 @@ class AsyncImages:
         extra_query: Mapping[str, str | int | float | bool] | None = None,
         extra_body: Mapping[str, object] | None = None,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,  # noqa: ASYNC109 (an HTTP timeout, as in httpx)
+        total_timeout: float | NotGiven | None = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
         validate: bool | NotGiven = NOT_GIVEN,
     ) -> ImagesResult | AsyncImageStream: ...
@@ -1059,6 +1098,7 @@ class AsyncImages:
         extra_query: Mapping[str, str | int | float | bool] | None = None,
         extra_body: Mapping[str, object] | None = None,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,  # noqa: ASYNC109 (an HTTP timeout, as in httpx)
+        total_timeout: float | NotGiven | None = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
         validate: bool | NotGiven = NOT_GIVEN,
     ) -> ImagesResult | AsyncImageStream:
@@ -1113,6 +1153,10 @@ class AsyncImages:
                 out as `true`/`false`, lists and dicts as JSON).
             timeout: Override the client's timeout for this request (seconds, an `httpx.Timeout`, or
                 `None` for none); it also bounds the model-catalog fetch of the preflight.
+            total_timeout: Override the client's `total_timeout` for this call: the most it may take as
+                a whole, in seconds (the preflight, every attempt, the waits between retries and, for a
+                stream, reading it to its end), or `None` for no bound; past it, `APITimeoutError`, not
+                retried.
             max_retries: Override the client's `max_retries` for this call.
             validate: Override the client's `validate`: `False` skips the model-aware preflight for this
                 call.
@@ -1148,6 +1192,7 @@ class AsyncImages:
                 extra_headers=extra_headers,
                 extra_query=extra_query,
                 timeout=timeout,
+                total_timeout=total_timeout,
                 max_retries=max_retries,
                 validate=validate,
             ),
@@ -1174,6 +1219,7 @@ class AsyncImages:
         extra_query: Mapping[str, str | int | float | bool] | None = None,
         extra_body: Mapping[str, object] | None = None,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,  # noqa: ASYNC109 (an HTTP timeout, as in httpx)
+        total_timeout: float | NotGiven | None = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
         validate: bool | NotGiven = NOT_GIVEN,
     ) -> ImagesResult: ...
@@ -1199,6 +1245,7 @@ class AsyncImages:
         extra_query: Mapping[str, str | int | float | bool] | None = None,
         extra_body: Mapping[str, object] | None = None,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,  # noqa: ASYNC109 (an HTTP timeout, as in httpx)
+        total_timeout: float | NotGiven | None = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
         validate: bool | NotGiven = NOT_GIVEN,
     ) -> AsyncImageStream: ...
@@ -1224,6 +1271,7 @@ class AsyncImages:
         extra_query: Mapping[str, str | int | float | bool] | None = None,
         extra_body: Mapping[str, object] | None = None,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,  # noqa: ASYNC109 (an HTTP timeout, as in httpx)
+        total_timeout: float | NotGiven | None = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
         validate: bool | NotGiven = NOT_GIVEN,
     ) -> ImagesResult | AsyncImageStream: ...
@@ -1248,6 +1296,7 @@ class AsyncImages:
         extra_query: Mapping[str, str | int | float | bool] | None = None,
         extra_body: Mapping[str, object] | None = None,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,  # noqa: ASYNC109 (an HTTP timeout, as in httpx)
+        total_timeout: float | NotGiven | None = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
         validate: bool | NotGiven = NOT_GIVEN,
     ) -> ImagesResult | AsyncImageStream:
@@ -1294,6 +1343,10 @@ class AsyncImages:
                 out as `true`/`false`, lists and dicts as JSON).
             timeout: Override the client's timeout for this request (seconds, an `httpx.Timeout`, or
                 `None` for none); it also bounds the model-catalog fetch of the preflight.
+            total_timeout: Override the client's `total_timeout` for this call: the most it may take as
+                a whole, in seconds (the preflight, every attempt, the waits between retries and, for a
+                stream, reading it to its end), or `None` for no bound; past it, `APITimeoutError`, not
+                retried.
             max_retries: Override the client's `max_retries` for this call.
             validate: Override the client's `validate`: `False` skips the model-aware preflight for this
                 call.
@@ -1328,6 +1381,7 @@ class AsyncImages:
                 extra_headers=extra_headers,
                 extra_query=extra_query,
                 timeout=timeout,
+                total_timeout=total_timeout,
                 max_retries=max_retries,
                 validate=validate,
             ),
@@ -1362,6 +1416,7 @@ class AsyncImagesWithRawResponse:
         extra_query: Mapping[str, str | int | float | bool] | None = None,
         extra_body: Mapping[str, object] | None = None,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,  # noqa: ASYNC109 (an HTTP timeout, as in httpx)
+        total_timeout: float | NotGiven | None = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
         validate: bool | NotGiven = NOT_GIVEN,
     ) -> RawResponse[ImagesResult]: ...
@@ -1388,6 +1443,7 @@ class AsyncImagesWithRawResponse:
         extra_query: Mapping[str, str | int | float | bool] | None = None,
         extra_body: Mapping[str, object] | None = None,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,  # noqa: ASYNC109 (an HTTP timeout, as in httpx)
+        total_timeout: float | NotGiven | None = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
         validate: bool | NotGiven = NOT_GIVEN,
     ) -> RawResponse[AsyncImageStream]: ...
@@ -1414,6 +1470,7 @@ class AsyncImagesWithRawResponse:
         extra_query: Mapping[str, str | int | float | bool] | None = None,
         extra_body: Mapping[str, object] | None = None,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,  # noqa: ASYNC109 (an HTTP timeout, as in httpx)
+        total_timeout: float | NotGiven | None = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
         validate: bool | NotGiven = NOT_GIVEN,
     ) -> RawResponse[ImagesResult] | RawResponse[AsyncImageStream]: ...
@@ -1439,6 +1496,7 @@ class AsyncImagesWithRawResponse:
         extra_query: Mapping[str, str | int | float | bool] | None = None,
         extra_body: Mapping[str, object] | None = None,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,  # noqa: ASYNC109 (an HTTP timeout, as in httpx)
+        total_timeout: float | NotGiven | None = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
         validate: bool | NotGiven = NOT_GIVEN,
     ) -> RawResponse[ImagesResult] | RawResponse[AsyncImageStream]:
@@ -1493,6 +1551,10 @@ class AsyncImagesWithRawResponse:
                 out as `true`/`false`, lists and dicts as JSON).
             timeout: Override the client's timeout for this request (seconds, an `httpx.Timeout`, or
                 `None` for none); it also bounds the model-catalog fetch of the preflight.
+            total_timeout: Override the client's `total_timeout` for this call: the most it may take as
+                a whole, in seconds (the preflight, every attempt, the waits between retries and, for a
+                stream, reading it to its end), or `None` for no bound; past it, `APITimeoutError`, not
+                retried.
             max_retries: Override the client's `max_retries` for this call.
             validate: Override the client's `validate`: `False` skips the model-aware preflight for this
                 call.
@@ -1528,6 +1590,7 @@ class AsyncImagesWithRawResponse:
                 extra_headers=extra_headers,
                 extra_query=extra_query,
                 timeout=timeout,
+                total_timeout=total_timeout,
                 max_retries=max_retries,
                 validate=validate,
             ),
@@ -1554,6 +1617,7 @@ class AsyncImagesWithRawResponse:
         extra_query: Mapping[str, str | int | float | bool] | None = None,
         extra_body: Mapping[str, object] | None = None,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,  # noqa: ASYNC109 (an HTTP timeout, as in httpx)
+        total_timeout: float | NotGiven | None = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
         validate: bool | NotGiven = NOT_GIVEN,
     ) -> RawResponse[ImagesResult]: ...
@@ -1579,6 +1643,7 @@ class AsyncImagesWithRawResponse:
         extra_query: Mapping[str, str | int | float | bool] | None = None,
         extra_body: Mapping[str, object] | None = None,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,  # noqa: ASYNC109 (an HTTP timeout, as in httpx)
+        total_timeout: float | NotGiven | None = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
         validate: bool | NotGiven = NOT_GIVEN,
     ) -> RawResponse[AsyncImageStream]: ...
@@ -1604,6 +1669,7 @@ class AsyncImagesWithRawResponse:
         extra_query: Mapping[str, str | int | float | bool] | None = None,
         extra_body: Mapping[str, object] | None = None,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,  # noqa: ASYNC109 (an HTTP timeout, as in httpx)
+        total_timeout: float | NotGiven | None = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
         validate: bool | NotGiven = NOT_GIVEN,
     ) -> RawResponse[ImagesResult] | RawResponse[AsyncImageStream]: ...
@@ -1628,6 +1694,7 @@ class AsyncImagesWithRawResponse:
         extra_query: Mapping[str, str | int | float | bool] | None = None,
         extra_body: Mapping[str, object] | None = None,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,  # noqa: ASYNC109 (an HTTP timeout, as in httpx)
+        total_timeout: float | NotGiven | None = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
         validate: bool | NotGiven = NOT_GIVEN,
     ) -> RawResponse[ImagesResult] | RawResponse[AsyncImageStream]:
@@ -1674,6 +1741,10 @@ class AsyncImagesWithRawResponse:
                 out as `true`/`false`, lists and dicts as JSON).
             timeout: Override the client's timeout for this request (seconds, an `httpx.Timeout`, or
                 `None` for none); it also bounds the model-catalog fetch of the preflight.
+            total_timeout: Override the client's `total_timeout` for this call: the most it may take as
+                a whole, in seconds (the preflight, every attempt, the waits between retries and, for a
+                stream, reading it to its end), or `None` for no bound; past it, `APITimeoutError`, not
+                retried.
             max_retries: Override the client's `max_retries` for this call.
             validate: Override the client's `validate`: `False` skips the model-aware preflight for this
                 call.
@@ -1708,6 +1779,7 @@ class AsyncImagesWithRawResponse:
                 extra_headers=extra_headers,
                 extra_query=extra_query,
                 timeout=timeout,
+                total_timeout=total_timeout,
                 max_retries=max_retries,
                 validate=validate,
             ),

@@ -42,6 +42,7 @@ class Models:
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, str | int | float | bool] | None = None,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        total_timeout: float | NotGiven | None = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> ModelCatalog:
         """List models (`GET /v1/models`).
@@ -56,6 +57,10 @@ class Models:
             extra_query: Query parameters to add to this request.
             timeout: Override the client's timeout for this request (seconds, an `httpx.Timeout`, or
                 `None` for none); it also bounds the model-catalog fetch of the preflight.
+            total_timeout: Override the client's `total_timeout` for this call: the most it may take as
+                a whole, in seconds (the preflight, every attempt, the waits between retries and, for a
+                stream, reading it to its end), or `None` for no bound; past it, `APITimeoutError`, not
+                retried.
             max_retries: Override the client's `max_retries` for this call.
 
         Returns:
@@ -66,6 +71,7 @@ class Models:
                 extra_headers=extra_headers,
                 extra_query=extra_query,
                 timeout=timeout,
+                total_timeout=total_timeout,
                 max_retries=max_retries,
             )
         )
@@ -83,6 +89,7 @@ class ModelsWithRawResponse:
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, str | int | float | bool] | None = None,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        total_timeout: float | NotGiven | None = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> RawResponse[ModelCatalog]:
         """List models (`GET /v1/models`).
@@ -97,6 +104,10 @@ class ModelsWithRawResponse:
             extra_query: Query parameters to add to this request.
             timeout: Override the client's timeout for this request (seconds, an `httpx.Timeout`, or
                 `None` for none); it also bounds the model-catalog fetch of the preflight.
+            total_timeout: Override the client's `total_timeout` for this call: the most it may take as
+                a whole, in seconds (the preflight, every attempt, the waits between retries and, for a
+                stream, reading it to its end), or `None` for no bound; past it, `APITimeoutError`, not
+                retried.
             max_retries: Override the client's `max_retries` for this call.
 
         Returns:
@@ -107,6 +118,7 @@ class ModelsWithRawResponse:
                 extra_headers=extra_headers,
                 extra_query=extra_query,
                 timeout=timeout,
+                total_timeout=total_timeout,
                 max_retries=max_retries,
             )
         )
@@ -129,6 +141,7 @@ class AsyncModels:
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, str | int | float | bool] | None = None,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,  # noqa: ASYNC109 (an HTTP timeout, as in httpx)
+        total_timeout: float | NotGiven | None = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> ModelCatalog:
         """List models (`GET /v1/models`).
@@ -143,6 +156,10 @@ class AsyncModels:
             extra_query: Query parameters to add to this request.
             timeout: Override the client's timeout for this request (seconds, an `httpx.Timeout`, or
                 `None` for none); it also bounds the model-catalog fetch of the preflight.
+            total_timeout: Override the client's `total_timeout` for this call: the most it may take as
+                a whole, in seconds (the preflight, every attempt, the waits between retries and, for a
+                stream, reading it to its end), or `None` for no bound; past it, `APITimeoutError`, not
+                retried.
             max_retries: Override the client's `max_retries` for this call.
 
         Returns:
@@ -153,6 +170,7 @@ class AsyncModels:
                 extra_headers=extra_headers,
                 extra_query=extra_query,
                 timeout=timeout,
+                total_timeout=total_timeout,
                 max_retries=max_retries,
             )
         )
@@ -170,6 +188,7 @@ class AsyncModelsWithRawResponse:
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, str | int | float | bool] | None = None,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,  # noqa: ASYNC109 (an HTTP timeout, as in httpx)
+        total_timeout: float | NotGiven | None = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> RawResponse[ModelCatalog]:
         """List models (`GET /v1/models`).
@@ -184,6 +203,10 @@ class AsyncModelsWithRawResponse:
             extra_query: Query parameters to add to this request.
             timeout: Override the client's timeout for this request (seconds, an `httpx.Timeout`, or
                 `None` for none); it also bounds the model-catalog fetch of the preflight.
+            total_timeout: Override the client's `total_timeout` for this call: the most it may take as
+                a whole, in seconds (the preflight, every attempt, the waits between retries and, for a
+                stream, reading it to its end), or `None` for no bound; past it, `APITimeoutError`, not
+                retried.
             max_retries: Override the client's `max_retries` for this call.
 
         Returns:
@@ -194,6 +217,7 @@ class AsyncModelsWithRawResponse:
                 extra_headers=extra_headers,
                 extra_query=extra_query,
                 timeout=timeout,
+                total_timeout=total_timeout,
                 max_retries=max_retries,
             )
         )
