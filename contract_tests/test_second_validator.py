@@ -28,6 +28,7 @@ import schemathesis
 from hypothesis import HealthCheck, given, settings
 from openapi_core import OpenAPI
 from openapi_core.testing import MockRequest
+from schemathesis.core.media_types import MEDIA_TYPE_STRATEGIES
 from schemathesis.transport.serialization import Binary
 
 from . import budget
@@ -129,7 +130,20 @@ def test_items_without_a_type_would_pass_openapi_core_fully() -> None:
 
 
 def _file_kinds(spec: dict[str, Any]) -> set[str]:
-    """The Python types schemathesis generates for the items of the edit's file fields."""
+    """The Python types schemathesis generates for the items of the edit's file fields, by itself.
+
+    Without the suite's real-image strategies (``schemathesis_setup`` registers them per media type,
+    globally, when contract 1 loads): what a user's own schemathesis run gets from the spec.
+    """
+    registered = dict(MEDIA_TYPE_STRATEGIES)
+    MEDIA_TYPE_STRATEGIES.clear()
+    try:
+        return _generated_kinds(spec)
+    finally:
+        MEDIA_TYPE_STRATEGIES.update(registered)
+
+
+def _generated_kinds(spec: dict[str, Any]) -> set[str]:
     operation = schemathesis.openapi.from_dict(spec)[EDIT]["POST"]
     kinds: set[str] = set()
 

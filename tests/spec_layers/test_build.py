@@ -69,6 +69,7 @@ def test_the_generator_reads_the_users_spec_plus_the_normalizations_and_nothing_
     }
     assert changed == {
         (*edit, "properties", "image"),
+        (*edit, "properties", "image[]"),  # minItems: 1, which the anyOf branch held
         (*edit, "anyOf", 0),
         (*edit, "anyOf", 1),
         (*edit, "required", 2),
@@ -76,6 +77,7 @@ def test_the_generator_reads_the_users_spec_plus_the_normalizations_and_nothing_
     }
     body = expected["components"]["schemas"]["ImageEditRequest"]
     assert body["required"] == ["model", "prompt", "image[]"]
+    assert body["properties"]["image[]"]["minItems"] == 1
     assert "anyOf" not in body
     assert "image" not in body["properties"]
 

@@ -228,11 +228,11 @@ def _missing(error: SchemaError) -> str | None:
     if error.validator == "required":
         return next(str(name) for name in error.validator_value if name not in error.instance)
     branches = error.validator_value
-    only_required = isinstance(branches, list) and all(
-        isinstance(branch, dict) and set(branch) == {"required"} for branch in branches
-    )
-    if error.validator in ("anyOf", "oneOf") and branches and only_required:
-        return next((str(name) for name in branches[0]["required"] if name not in error.instance), None)
+    if error.validator not in ("anyOf", "oneOf") or not isinstance(branches, list) or not branches:
+        return None
+    names = [name for branch in branches if isinstance(branch, dict) for name in branch.get("required", [])]
+    if len(names) == len(branches) and not any(name in error.instance for name in names):
+        return str(names[0])  # one required name per branch, none sent: the first branch's is missing
     return None
 
 
