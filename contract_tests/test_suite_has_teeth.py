@@ -10,6 +10,7 @@ imported, not the installed editable ones):
 | mock | JSON image answers send ``created`` as a string (the spec says integer) | contract 1 (schemathesis' ``response_schema_conformance``) |
 | mock-stream | the same in the ``data`` of stream events | contract 1 (each event against ``ImageStreamEvent``) |
 | mock-auth | the mock accepts requests without a valid key | contract 1 (``ignored_auth``) |
+| mock-enum | the mock ignores the ``response_format`` value (``b64_json`` for ``url``) | contract 1 (the project check ``image_where_response_format_says``) |
 | facade | edits silently drop the ``seed`` argument | contract 2 (the journaled fields of the every-argument call) |
 | spec | Deepshi's published spec gains a request field (``openapi/upstream/``) and nothing is regenerated | contract 5 (drift) |
 
@@ -54,9 +55,9 @@ MUTANTS = (
     Mutant(
         "mock",
         "wrapper/deepshi/mock/answers.py",
-        'if effective.get("stream") is not True:\n'
+        "if effective.get(Request.STREAM) is not True:\n"
         "            return Answer(200, _default_type(headers, JSON_TYPE), sse.dumps(body).encode())",
-        'if effective.get("stream") is not True:\n'
+        "if effective.get(Request.STREAM) is not True:\n"
         "            return Answer(200, _default_type(headers, JSON_TYPE), "
         'sse.dumps({**body, "created": str(body.get("created"))}).encode())',
         "contract_tests/test_mock_conforms_to_spec.py",
@@ -66,8 +67,8 @@ MUTANTS = (
     Mutant(
         "mock-stream",
         "wrapper/deepshi/mock/answers.py",
-        '    event: dict[str, Any] = {"type": sse.COMPLETED, **body}\n',
-        '    event: dict[str, Any] = {"type": sse.COMPLETED, **body, "created": "yesterday"}\n',
+        "    event: dict[str, Any] = {Completed.TYPE: Completed.KIND, **body}\n",
+        '    event: dict[str, Any] = {Completed.TYPE: Completed.KIND, **body, "created": "yesterday"}\n',
         "contract_tests/test_mock_conforms_to_spec.py",
         "test_server_conforms_to_spec and generations",
         "SSE event payload violates content schema",
@@ -80,6 +81,15 @@ MUTANTS = (
         "contract_tests/test_mock_conforms_to_spec.py",
         "test_server_conforms_to_spec and models",
         "API accepts requests without authentication",
+    ),
+    Mutant(
+        "mock-enum",
+        "wrapper/deepshi/mock/answers.py",
+        "        carrier = self.terms.carrier(effective.get(self.terms.response_format))\n",
+        "        carrier = self.terms.carrier(None)  # mutant: the response_format value is ignored\n",
+        "contract_tests/test_mock_conforms_to_spec.py",
+        "test_server_conforms_to_spec and generations",
+        "carries its image in ['b64_json']",
     ),
     Mutant(
         "facade",

@@ -11,7 +11,8 @@ Jinja templates in ``openapi/surface/``:
   ``with_raw_response`` twins) with one method per operation: every request field as a keyword
   argument (required or ``NOT_GIVEN``, ``Literal`` enums, the spec's descriptions as docs), the
   ``stream`` overloads, the per-call options, and a typed construction of the generated body model;
-* ``wrapper/deepshi/_params.py``: the request parameter ``TypedDict``s and the enum aliases.
+* ``wrapper/deepshi/_params.py``: the request parameter ``TypedDict``s and the enum aliases;
+* the command line's commands whose flags are the request fields (``scripts/render_cli.py``).
 
 Hand-written behaviour (inputs, preflight, retries, results) stays in the hand-written modules the
 rendered code calls. The output is formatted with the pinned ruff and drift-checked like
@@ -26,7 +27,7 @@ import subprocess
 import sys
 import textwrap
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -36,8 +37,14 @@ from openapi_python_client.strings import ClassName, PythonIdentifier
 
 ROOT = Path(__file__).resolve().parent.parent
 SURFACE = ROOT / "openapi" / "surface"
-TARGETS = ("wrapper/deepshi/resources", "wrapper/deepshi/_params.py", "wrapper/deepshi/_views.py")
-"""What this stage writes (relative to the repo): a folder it owns whole, and one module."""
+TARGETS = (
+    "wrapper/deepshi/resources",
+    "wrapper/deepshi/_params.py",
+    "wrapper/deepshi/_views.py",
+    "wrapper/deepshi/cli/request_schema.py",
+    "wrapper/deepshi/cli/spec_commands.py",
+)
+"""What this stage writes (relative to the repo): a folder it owns whole, and modules."""
 
 FIELD_PREFIX = "field_"  # openapi-python-client's default `field_prefix` (not overridden in generator-config.yaml)
 HEADER = "# Rendered from the OpenAPI spec by scripts/regen.py (stage 2, openapi/surface/): do not edit."
@@ -86,6 +93,8 @@ class Param:
     description: str
     role: str = "field"  # field | files | stream
     default: Any = None
+    schema: Mapping[str, Any] = field(default_factory=dict)
+    """The field's schema, ``$ref``s resolved (the command line's renderer reads its bounds and enum)."""
 
     @property
     def body_value(self) -> str:
@@ -272,7 +281,9 @@ def build_method(
             if _is_binary_array(resolved):
                 if files is not None:
                     raise SurfaceError(f"{operation_id}: more than one file field ({files.wire}, {wire})")
-                files = Param(name, wire, "ImageInputs", wire in required, spec.description(node), role="files")
+                files = Param(
+                    name, wire, "ImageInputs", wire in required, spec.description(node), role="files", schema=resolved
+                )
                 aliases = list(aliases_block.get(wire, []))
                 params.append(files)
                 continue
@@ -286,6 +297,7 @@ def build_method(
                     spec.description(node),
                     role=role,
                     default=resolved.get("default"),
+                    schema=resolved,
                 )
             )
     ok = operation.get("responses", {}).get("200", {})
@@ -605,6 +617,9 @@ def render(spec_path: Path) -> dict[str, str]:
         raw_models=sorted({view.raw_model for view in views}),
         literals=sorted(spec.literals),
     )
+    from render_cli import render_cli  # the command line's part of this stage (it imports this module)
+
+    files.update(render_cli(spec, all_methods, environment))
     return files
 
 

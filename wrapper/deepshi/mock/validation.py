@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
+from urllib.parse import parse_qs
 
 from . import strict_json
 from .errors import ApiError, bad_request
@@ -40,6 +41,8 @@ class ParsedRequest:
     """The request as one JSON instance, aliases folded into their declared field (``image`` -> ``image[]``)."""
     used_names: dict[str, str] = field(default_factory=dict)
     """Declared field -> the name the client actually used (e.g. ``image[]`` -> ``image``)."""
+    parameters: dict[str, Any] = field(default_factory=dict)
+    """The declared path and query parameters sent, coerced by their schemas."""
     sent: dict[str, Any] = field(default_factory=dict)
     """The JSON instance validated against the request schema: fields under the names they were sent as."""
 
@@ -247,6 +250,43 @@ def check_headers(spec: Spec, operation: Operation, headers: Mapping[str, str]) 
         error = next(iter(spec.schema_validator(parameter.get("schema", {})).iter_errors(value)), None)
         if error is not None:
             raise bad_request(f"Invalid value for header '{name}': {_short(error.message)}.", param=name)
+
+
+def check_parameters(spec: Spec, operation: Operation, path_values: Mapping[str, str], query: str) -> dict[str, Any]:
+    """The operation's declared path and query parameters, coerced and valid, else a 400 naming one.
+
+    Query values are coerced like form values; a parameter whose schema is an array takes every
+    value sent, any other the only one (sent twice is a 400). Undeclared query parameters are ignored.
+    """
+    if not operation.path_parameters and not operation.query_parameters:
+        return {}
+    sent = parse_qs(query, keep_blank_values=True)
+    values: dict[str, Any] = {}
+    for location, declared in (("path", operation.path_parameters), ("query", operation.query_parameters)):
+        for name, parameter in declared.items():
+            schema = spec.resolve(parameter.get("schema", {}))
+            raw = [path_values[name]] if location == "path" and name in path_values else sent.get(name, [])
+            if not raw:
+                if parameter.get("required") or location == "path":
+                    raise bad_request(
+                        f"Missing required {location} parameter: '{name}'.",
+                        param=name,
+                        code="missing_required_parameter",
+                    )
+                continue
+            if schema.get("type") == "array":
+                value: Any = [coerce(item, spec.resolve(schema.get("items", {}))) for item in raw]
+            elif len(raw) > 1:
+                raise bad_request(f"Invalid value for '{name}': the parameter was sent more than once.", param=name)
+            else:
+                value = coerce(raw[0], schema)
+            error = next(iter(spec.schema_validator(parameter.get("schema", {})).iter_errors(value)), None)
+            if error is not None:
+                raise bad_request(
+                    f"Invalid value for {location} parameter '{name}': {_short(error.message)}.", param=name
+                )
+            values[name] = value
+    return values
 
 
 def check_file_types(operation: Operation, aliases: Mapping[str, str], parsed: ParsedRequest) -> None:
