@@ -208,7 +208,9 @@ def test_an_additive_change_reaches_users_with_no_hand_edit(copy: Path) -> None:
     assert "Breaking changes" not in users.split("Python surface")[0]
     changed = [line[3:] for line in _run(["git", "status", "--porcelain"], copy).stdout.splitlines() if line]
     outputs = ("generated/", *_rendered_targets())
-    stray = [path for path in changed if path not in ("openapi/deepshi.yaml", str(UPSTREAM)) and not path.startswith(outputs)]
+    stray = [
+        path for path in changed if path not in ("openapi/deepshi.yaml", str(UPSTREAM)) and not path.startswith(outputs)
+    ]
     assert stray == [], f"regen wrote outside its outputs: {stray}"
 
     done = _run([sys.executable, "-c", END_TO_END], copy)

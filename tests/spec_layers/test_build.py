@@ -193,16 +193,14 @@ def test_regen_refuses_to_overwrite_a_hand_edit_of_the_built_spec(
     assert regen._hand_edited(built) is None, "already the fresh build"
 
 
-def test_the_jsonpath_library_is_pinned_alike_for_regen_tests_and_tox() -> None:
+def test_the_jsonpath_library_is_pinned_in_the_regen_group_that_tox_and_the_tests_use() -> None:
     import configparser
     import tomllib
 
-    extras = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["optional-dependencies"]
+    groups = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["dependency-groups"]
+    assert [dep for dep in groups["regen"] if isinstance(dep, str) and "jsonpath" in dep] == ["jsonpath-rfc9535==1.0.1"]
+    assert {"include-group": "regen"} in groups["test"]
     tox = configparser.ConfigParser(interpolation=None)
     tox.read(ROOT / "tox.ini")
-    pins = {
-        "regen extra": [dep for dep in extras["regen"] if dep.startswith("jsonpath-rfc9535")],
-        "test extra": [dep for dep in extras["test"] if dep.startswith("jsonpath-rfc9535")],
-        "tox -e regen": [line.strip() for line in tox["testenv:regen"]["deps"].splitlines() if "jsonpath" in line],
-    }
-    assert all(pin == ["jsonpath-rfc9535==1.0.1"] for pin in pins.values()), pins
+    for env in ("testenv:regen", "testenv:drift"):
+        assert tox[env]["dependency_groups"].split() == ["regen"], env
