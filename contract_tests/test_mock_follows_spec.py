@@ -1,9 +1,10 @@
 """The mock follows spec changes with no hand edit: a new operation is served, validated by the spec.
 
 On a temporary copy of the repository, ``GET /v1/models/{model}`` (answering one ``Model``) is
-added to ``openapi/deepshi.yaml`` and the client is regenerated with the regen command's
-generator stage (``scripts/regen.py``'s ``generate``: it writes the ``deepshi_openapi`` package
-and the spec it ships, which is all the mock reads). Nothing under ``wrapper/`` is edited. Then,
+added to the published spec (``openapi/upstream/deepshi.yaml``) and the client is regenerated with
+the regen command's first stages (``speclayers.write``, then ``scripts/regen.py``'s ``generate``:
+they write ``openapi/deepshi.yaml``, the ``deepshi_openapi`` package and the spec it ships, which is
+all the mock reads). Nothing under ``wrapper/`` is edited. Then,
 in a child process importing the copy's packages:
 
 * the copy's mock answers the new path (a template: ``/v1/models/nano-banana-2``) from the spec
@@ -80,8 +81,12 @@ def _regenerate_client(copy: Path) -> subprocess.CompletedProcess[str]:
     """Stage 1 of ``scripts/regen.py`` on the copy: the generated package and the spec it ships."""
     stage_one = (
         "import shutil, sys, tempfile; from pathlib import Path; sys.path.insert(0, 'scripts'); import regen\n"
+        "import speclayers\n"
+        "built = speclayers.write()  # stage L: openapi/deepshi.yaml and the generator's input\n"
         "with tempfile.TemporaryDirectory() as tmp:\n"
-        "    fresh = regen.generate(Path(tmp) / 'generated')\n"
+        "    generator_input = Path(tmp) / 'generator-input.yaml'\n"
+        "    generator_input.write_text(built.generator_text, encoding='utf-8')\n"
+        "    fresh = regen.generate(Path(tmp) / 'generated', generator_input, built.users_text)\n"
         "    shutil.rmtree(regen.TARGET); shutil.copytree(fresh, regen.TARGET)\n"
     )
     return subprocess.run(
@@ -98,7 +103,7 @@ def _regenerate_client(copy: Path) -> subprocess.CompletedProcess[str]:
 @pytest.fixture(scope="module")
 def copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
     target = make_copy(tmp_path_factory.mktemp("mock-follows-spec") / "repo")
-    spec = target / "openapi" / "deepshi.yaml"
+    spec = target / "openapi" / "upstream" / "deepshi.yaml"  # Deepshi publishes the operation
     document: dict[str, Any] = yaml.safe_load(spec.read_text(encoding="utf-8"))
     document["paths"][NEW_PATH] = {"get": GET_MODEL}
     spec.write_text(yaml.safe_dump(document, sort_keys=False, allow_unicode=True), encoding="utf-8")

@@ -12,7 +12,7 @@ imported, not the installed editable ones):
 | mock-auth | the mock accepts requests without a valid key | contract 1 (``ignored_auth``) |
 | mock-enum | the mock ignores the ``response_format`` value (``b64_json`` for ``url``) | contract 1 (the project check ``image_where_response_format_says``) |
 | facade | edits silently drop the ``seed`` argument | contract 2 (the journaled fields of the every-argument call) |
-| spec | a new request field is added to ``openapi/`` and the client is not regenerated | contract 5 (drift) |
+| spec | Deepshi's published spec gains a request field (``openapi/upstream/``) and nothing is regenerated | contract 5 (drift) |
 
 Each failure is the mutation's doing: the same tests pass on the project itself in the same run
 (the rest of this suite), a copy imports its own packages (checked on an unmutated copy), and each
@@ -128,7 +128,7 @@ MUTANTS = (
     ),
     Mutant(
         "spec",
-        "openapi/deepshi.yaml",
+        "openapi/upstream/deepshi.yaml",
         "          example: a serene canal in Venice at sunset\n",
         "          example: a serene canal in Venice at sunset\n"
         "        style:\n          type: string\n          description: A style preset (added, not regenerated).\n",

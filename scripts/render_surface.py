@@ -1,9 +1,11 @@
 """Stage 2 of the one regenerate command: render the facade's typed surface from the spec.
 
 ``scripts/regen.py`` runs the pinned openapi-python-client (stage 1, ``generated/``), then this. It
-reads the same spec and ``openapi/surface/surface.yaml`` (which only *names* things: the resource
-and method of each operation, and which hand-written behaviour turns its answer into a result) and
-renders, with the Jinja templates in ``openapi/surface/``:
+reads the same input as the generator (``openapi/deepshi.yaml`` normalized by
+``openapi/overlays/generator.yaml``, so the names it renders are the generated ones) and
+``openapi/surface/surface.yaml`` (which only *names* things: the resource and method of each
+operation, and which hand-written behaviour turns its answer into a result) and renders, with the
+Jinja templates in ``openapi/surface/``:
 
 * ``wrapper/deepshi/resources/<resource>.py``: the resource classes (sync, async, and their
   ``with_raw_response`` twins) with one method per operation: every request field as a keyword
@@ -643,11 +645,26 @@ def main(argv: list[str] | None = None) -> int:
     import argparse
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--spec", type=Path, default=ROOT / "openapi" / "deepshi.yaml")
+    parser.add_argument(
+        "--spec",
+        type=Path,
+        default=None,
+        help="the generator's input to render from (default: built from openapi/ as scripts/regen.py does)",
+    )
     parser.add_argument("--out", type=Path, default=ROOT)
     args = parser.parse_args(argv)
     try:
-        write(render(args.spec), args.out)
+        if args.spec is not None:
+            write(render(args.spec), args.out)
+            return 0
+        import tempfile
+
+        import speclayers
+
+        with tempfile.TemporaryDirectory() as tmp:
+            generator_input = Path(tmp) / "generator-input.yaml"
+            generator_input.write_text(speclayers.build(ROOT).generator_text, encoding="utf-8")
+            write(render(generator_input), args.out)
     except SurfaceError as exc:
         print(f"render_surface: {exc}", file=sys.stderr)
         return 1

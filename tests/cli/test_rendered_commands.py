@@ -19,6 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import render_surface  # noqa: E402  (a script, importable once scripts/ is on the path)
+from speclayers import build_module as spec_layers  # noqa: E402
 
 COMMANDS = "wrapper/deepshi/cli/spec_commands.py"
 FIELDS = "wrapper/deepshi/cli/request_schema.py"
@@ -28,8 +29,9 @@ REQUESTS = ("ImageEditRequest", "ImageGenerationRequest")
 def _render(tmp_path: Path, change: Callable[[dict[str, Any]], None]) -> dict[str, str]:
     document = yaml.safe_load((ROOT / "openapi" / "deepshi.yaml").read_text(encoding="utf-8"))
     change(document["components"]["schemas"])
-    spec = tmp_path / "deepshi.yaml"
-    spec.write_text(yaml.safe_dump(document, sort_keys=False), encoding="utf-8")
+    spec = tmp_path / "generator-input.yaml"  # stage 2 renders from the generator's normalized input
+    normalized = spec_layers.generator_input(document, spec_layers.normalizations())
+    spec.write_text(yaml.safe_dump(normalized, sort_keys=False), encoding="utf-8")
     return render_surface.render(spec)
 
 

@@ -128,10 +128,12 @@ class Spec:
         )
 
     def _file_field(self, schema_ref: str | None) -> str | None:
+        """The declared file field of the body (``image[]``), not one of its aliases (``image``)."""
         if schema_ref is None:
             return None
+        aliases = self.aliases(schema_ref)
         for name, schema in self.properties(schema_ref).items():
-            if schema.get("type") == "array" and is_binary(schema):
+            if schema.get("type") == "array" and is_binary(schema) and name not in aliases:
                 return name
         return None
 
