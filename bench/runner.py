@@ -30,7 +30,7 @@ SCENARIOS = {
     "P6": "s6_preflight",
     "P7": "s7_mock_validation",
 }
-README_TESTS = ["tox", "run-parallel", "-p", "all", "-e", "lint,drift,type-contract-unit,readme"]
+README_TESTS = ["tox", "run-parallel", "-p", "all", "-e", "lint,drift,spec-diff,type-contract-unit,readme"]
 """The README's test command (after its `pip install tox`)."""
 
 
