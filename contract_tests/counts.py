@@ -1,7 +1,8 @@
 """What one run of the contract suite exercised: schemathesis cases and hypothesis examples.
 
 The tests record here; ``conftest.pytest_terminal_summary`` prints the totals, so every run says
-how much it generated (and a run that silently generated nothing would show it).
+how much it generated (and a run that silently generated nothing would show it). The suite runs
+in one process (tox.ini), so these module-level counters see every test.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ STREAMED_ACCEPTED: Counter[str] = Counter()
 """operation label -> cases answered 2xx as a ``text/event-stream``."""
 HYPOTHESIS_EXAMPLES: Counter[str] = Counter()
 """contract/test name -> examples run."""
+CLI_RUNS: list[str] = []
+"""What each schemathesis CLI run printed as its result (``test_schemathesis_cli.py``)."""
 
 
 def record_case(operation: str, phase: str, mode: str, status: int | None = None, *, streamed: bool = False) -> None:
@@ -71,4 +74,7 @@ def summary_lines(profile: str) -> list[str]:
     if examples:
         lines.append(f"hypothesis examples: {examples}")
         lines.extend(f"  {name}: {count}" for name, count in sorted(HYPOTHESIS_EXAMPLES.items()))
+    if CLI_RUNS:
+        lines.append("schemathesis CLI runs:")
+        lines.extend(f"  {line}" for line in CLI_RUNS)
     return lines

@@ -117,6 +117,17 @@ MUTANTS = (
         prepare=("scripts/render_surface.py",),
     ),
     Mutant(
+        # The CLI's renderer silently drops a spec field: no flag, no manifest key.
+        "cli-surface",
+        "scripts/render_cli.py",
+        '            if param.role == "files":\n                continue\n',
+        '            if param.role == "files" or param.wire == "seed":  # mutant\n                continue\n',
+        "contract_tests/test_cli_follows_spec.py",
+        "test_every_request_field_is_a_flag_and_a_manifest_key",
+        "has no key 'seed'",
+        prepare=("scripts/render_surface.py",),
+    ),
+    Mutant(
         # A response property the result views drop.
         "views",
         "wrapper/deepshi/_views.py",

@@ -25,6 +25,11 @@ def test_first(deepshi_mock):
     deepshi_mock.add_fault(Fault("status", status=500))
     assert len(deepshi_mock.journal) == 1
 
+def test_the_session_fixture_alone_sees_no_fault_left_by_a_test(deepshi_mock_session):
+    # test_first armed a 500 through deepshi_mock and did not use it: it was reset after test_first
+    assert deepshi_mock_session.pending_faults == []
+    assert deepshi_mock_session.journal == []
+
 def test_second_sees_a_fresh_journal_on_the_same_server(deepshi_mock):
     PORTS.append(deepshi_mock.port)
     assert PORTS[0] == PORTS[1]
@@ -96,7 +101,7 @@ def test_the_fixtures_in_an_application_suite(tmp_path: Path) -> None:
     )
 
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "7 passed" in result.stdout
+    assert "8 passed" in result.stdout
 
 
 def test_the_session_server_is_reset_for_each_test(deepshi_mock: MockServer, deepshi_mock_session: MockServer) -> None:

@@ -88,10 +88,15 @@ def deepshi_mock_session(pytestconfig: pytest.Config) -> Iterator[MockServer]:
 
 
 @pytest.fixture
-def deepshi_mock(deepshi_mock_session: MockServer) -> MockServer:
-    """The session's mock server, with an empty journal and no pending faults."""
+def deepshi_mock(deepshi_mock_session: MockServer) -> Iterator[MockServer]:
+    """The session's mock server, with an empty journal and no pending faults.
+
+    It is reset again after the test, so a fault the test armed and did not use never reaches a
+    later test that uses ``deepshi_mock_session`` directly.
+    """
     deepshi_mock_session.reset()
-    return deepshi_mock_session
+    yield deepshi_mock_session
+    deepshi_mock_session.reset()
 
 
 @pytest.fixture
