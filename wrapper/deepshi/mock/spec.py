@@ -20,6 +20,8 @@ from openapi_schema_validator import OAS31Validator
 from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
+from deepshi._validators import SpecValidator, absolute_references, compile_schema
+
 SPEC_URI = "urn:deepshi-openapi"
 _METHODS = ("get", "post", "put", "patch", "delete")
 
@@ -57,6 +59,7 @@ class Spec:
                     op = self._operation(path, method, item[method])
                     self.operations[(method.upper(), path)] = op
         self.by_id = {op.operation_id: op for op in self.operations.values()}
+        self._inline_validators: dict[int, tuple[Mapping[str, Any], SpecValidator]] = {}
 
     @classmethod
     @functools.cache
@@ -121,14 +124,29 @@ class Spec:
             node = node[token.replace("~1", "/").replace("~0", "~")]
         return node
 
-    def schema_validator(self, schema: Mapping[str, Any]) -> OAS31Validator:
-        """A validator for an inline schema (a parameter's), resolving its references through the spec."""
-        return OAS31Validator(schema, registry=self.registry)
+    def schema_validator(self, schema: Mapping[str, Any]) -> SpecValidator:
+        """A validator for an inline schema of the spec (a parameter's), resolving its references through it.
+
+        Built once per schema object (the spec's own dicts live as long as the spec; the cache is
+        bounded for schemas made on the fly).
+        """
+        cached = self._inline_validators.get(id(schema))
+        if cached is None or cached[0] is not schema:
+            if len(self._inline_validators) >= 256:
+                self._inline_validators.clear()
+            cached = (schema, self._validator(schema))
+            self._inline_validators[id(schema)] = cached
+        return cached[1]
 
     @functools.cache  # noqa: B019 - one Spec lives for the whole process
-    def validator(self, ref: str) -> OAS31Validator:
-        """A JSON Schema (OAS 3.1 dialect) validator for the schema at ``ref``."""
-        return OAS31Validator({"$ref": f"{SPEC_URI}{ref}"}, registry=self.registry)
+    def validator(self, ref: str) -> SpecValidator:
+        """A JSON Schema (OAS 3.1 dialect) validator for the schema at ``ref`` (see ``deepshi._validators``)."""
+        return self._validator({"$ref": f"{SPEC_URI}{ref}"})
+
+    def _validator(self, schema: Mapping[str, Any]) -> SpecValidator:
+        absolute = absolute_references(schema, SPEC_URI)
+        compiled = compile_schema(absolute, self.document, SPEC_URI, strict_integers=False)
+        return SpecValidator(functools.partial(OAS31Validator, absolute, registry=self.registry), compiled)
 
     def properties(self, ref: str) -> dict[str, JSON]:
         """The declared properties of an object schema, references resolved."""
