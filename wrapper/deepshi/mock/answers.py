@@ -92,7 +92,7 @@ class Responder:
         ``source`` is an edit's first input image: a template's images are derived from it.
         """
         interaction = self.cassettes.find(operation.operation_id, effective)
-        digest = source.sha256 if source else ""
+        digest = source.key if source else ""
         order = interaction.order if interaction else -1
         key = f"{order}|{operation.operation_id}|{digest}|{sse.dumps(sorted(effective.items()))}"
         if self._cache_answers:
@@ -151,7 +151,7 @@ class Responder:
         """The ``index``-th image of an edit, derived from its input; None without a decodable input."""
         if source is None:
             return None
-        return self.renderer.render_edit(source.data, source.sha256, width, height, output_format, prompt, index)
+        return self.renderer.render_edit(source.data, source.key, width, height, output_format, prompt, index)
 
     def _catalog_raw(self) -> list[Mapping[str, Any]]:
         listed = self.cassettes.model_list() or {}
@@ -213,10 +213,10 @@ class Responder:
 
 @dataclass(frozen=True)
 class EditSource:
-    """An edit's first input image: its bytes and their sha256 (the rendering's cache key)."""
+    """An edit's first input image: its bytes and a digest of them (the rendering's and the answers' cache key)."""
 
     data: bytes = field(repr=False)
-    sha256: str
+    key: str
 
 
 def answered_format(effective: Mapping[str, Any]) -> str:

@@ -288,7 +288,7 @@ def _image_field(spec: Spec, operation: Operation) -> str | None:
 def _edit_source(parsed: ParsedRequest) -> EditSource | None:
     """The request's first file, when its bytes were kept: an edit's answer is derived from it."""
     first = parsed.files[0] if parsed.files else None
-    return EditSource(first.data, first.sha256) if first is not None and first.data is not None else None
+    return EditSource(first.data, first.content_key) if first is not None and first.data is not None else None
 
 
 def _image_count(spec: Spec, operation: Operation, parsed: ParsedRequest) -> int:
@@ -336,7 +336,7 @@ class _Entry:
                 keep.text(f.filename),
                 keep.text(f.content_type) if f.content_type else None,
                 f.size,
-                f.sha256,
+                f.digest,
             )
             for f in parsed.files
         ]
