@@ -88,14 +88,16 @@ def _inline(node: Any, seen: tuple[str, ...]) -> Any:
     """``node`` with each ``#/components/schemas/<name>`` reference replaced by that schema.
 
     A reference with sibling keywords becomes ``allOf`` of both, which is what ``$ref`` means in
-    OAS 3.1. A recursive reference is kept, made absolute so it still resolves through the registry.
+    OAS 3.1. A recursive reference is kept, made absolute so it still resolves through the registry;
+    so is a reference to a schema with a ``discriminator``, whose mapping (and its implicit
+    ``#/components/schemas/<value>``) OAS31Validator resolves from where the schema lives.
     """
     if isinstance(node, dict):
         ref = node.get("$ref")
         if isinstance(ref, str) and ref.startswith(_SCHEMAS):
             target_name = ref.removeprefix(_SCHEMAS)
             siblings = {key: _inline(value, seen) for key, value in node.items() if key != "$ref"}
-            if target_name in seen:
+            if target_name in seen or "discriminator" in component(target_name):
                 return {**siblings, "$ref": f"{_SPEC_URI}{ref}"}
             target = _inline(component(target_name), (*seen, target_name))
             return {"allOf": [target, siblings]} if siblings else target
