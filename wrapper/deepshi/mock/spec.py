@@ -16,9 +16,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import yaml
-from openapi_schema_validator import OAS31Validator
-from referencing import Registry
-from referencing.jsonschema import DRAFT202012
 
 from deepshi._validators import SpecValidator, absolute_references, compile_schema
 
@@ -51,7 +48,6 @@ class Spec:
 
     def __init__(self, document: JSON) -> None:
         self.document = document
-        self.registry: Registry[Any] = Registry().with_resource(SPEC_URI, DRAFT202012.create_resource(document))
         self.operations: dict[tuple[str, str], Operation] = {}
         for path, item in document.get("paths", {}).items():
             for method in _METHODS:
@@ -143,10 +139,25 @@ class Spec:
         """A JSON Schema (OAS 3.1 dialect) validator for the schema at ``ref`` (see ``deepshi._validators``)."""
         return self._validator({"$ref": f"{SPEC_URI}{ref}"})
 
+    @functools.cached_property
+    def registry(self) -> Any:
+        """The spec as a ``referencing`` registry, for openapi-schema-validator (built when first needed)."""
+        from referencing import Registry
+        from referencing.jsonschema import DRAFT202012
+
+        return Registry().with_resource(SPEC_URI, DRAFT202012.create_resource(self.document))
+
     def _validator(self, schema: Mapping[str, Any]) -> SpecValidator:
         absolute = absolute_references(schema, SPEC_URI)
         compiled = compile_schema(absolute, self.document, SPEC_URI, strict_integers=False)
-        return SpecValidator(functools.partial(OAS31Validator, absolute, registry=self.registry), compiled)
+        return SpecValidator(functools.partial(self._interpreted, absolute), compiled)
+
+    def _interpreted(self, schema: Mapping[str, Any]) -> Any:
+        # Imported when first needed: with jsonschema-rs installed, only an invalid request needs it
+        # (~0.2 s of the mock's start-up otherwise).
+        from openapi_schema_validator import OAS31Validator
+
+        return OAS31Validator(schema, registry=self.registry)
 
     def properties(self, ref: str) -> dict[str, JSON]:
         """The declared properties of an object schema, references resolved."""
