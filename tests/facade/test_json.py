@@ -1,4 +1,4 @@
-"""``deepshi._json``: orjson when installed, the stdlib otherwise, the same documents either way.
+"""``deepshi._json``: msgspec (decoding) and orjson (encoding) when installed, the stdlib otherwise, the same either way.
 
 The answers' decoding (``_engine``) and the mock's encoding (``mock.sse.dumps``) go through it.
 """
@@ -18,6 +18,8 @@ ACCEPTED = [
     b'{"created":1,"data":[{"index":0,"b64_json":"iVBORw0KGgo="}]}',
     b'{"a":1,"a":2}',  # the last duplicate wins, in both
     b' [1, -0, -0.0, 1e5, 0.1, 18446744073709551615, null, true, "\\u00e9\\n"] ',
+    b"[123456789012345678901234567890, -9223372036854775809, 5e-324, 0.30000000000000004]",  # exact in both
+    b"1E400",  # beyond a double: msgspec refuses, json.loads gives inf
     '{"é":"ü"}'.encode(),
     b"NaN",  # not JSON, but json.loads takes it: orjson refuses, the stdlib decides
     b'"\\ud800"',  # a lone surrogate escape, likewise
@@ -27,14 +29,17 @@ ACCEPTED = [
 REFUSED = [b"", b"{x", b"[1,]", b"{}garbage", b'"\x1f"', b"\xff"]
 
 
-@pytest.fixture(params=["orjson", "stdlib"], autouse=True)
+@pytest.fixture(params=["fast", "stdlib"], autouse=True)
 def backend(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
-    """Each test with orjson and as an install without it."""
-    monkeypatch.setattr(_json, "BACKEND", request.param)
+    """Each test with msgspec and orjson, and as an install without them."""
+    if request.param == "stdlib":
+        monkeypatch.setattr(_json, "DECODER", "stdlib")
+        monkeypatch.setattr(_json, "ENCODER", "stdlib")
     return str(request.param)
 
 
-def test_orjson_is_installed_by_the_speed_extra() -> None:
+def test_the_speed_extra_installs_both_libraries() -> None:
+    assert _json.msgspec is not None
     assert _json.orjson is not None
 
 
