@@ -19,52 +19,62 @@ by orjson (``json.dumps`` wrote the non-JSON ``NaN``).
 
 from __future__ import annotations
 
+import functools
 import json
+from collections.abc import Callable
 from typing import Any
-
-try:  # optional: deepshi[speed]
-    import msgspec
-except ImportError:  # pragma: no cover - the fallback tests set DECODER to "stdlib" instead
-    msgspec = None  # type: ignore[assignment]
-try:  # optional: deepshi[speed]
-    import orjson
-except ImportError:  # pragma: no cover - the fallback tests set ENCODER to "stdlib" instead
-    orjson = None  # type: ignore[assignment]
 
 __all__ = ["DECODER", "ENCODER", "dumpb", "dumps", "loads"]
 
-DECODER = "msgspec" if msgspec is not None else "stdlib"
-"""The decoding library in use; set it to ``"stdlib"`` for the fallback (the tests and the bench do)."""
-ENCODER = "orjson" if orjson is not None else "stdlib"
-"""The encoding library in use; likewise."""
+DECODER = "msgspec"
+"""The decoding library to use when installed; set it to ``"stdlib"`` for the fallback (the tests and the bench do)."""
+ENCODER = "orjson"
+"""The encoding library to use when installed; likewise."""
 
-_decode = msgspec.json.Decoder().decode if msgspec is not None else None
-_PASSTHROUGH = (
-    orjson.OPT_PASSTHROUGH_SUBCLASS | orjson.OPT_PASSTHROUGH_DATACLASS | orjson.OPT_PASSTHROUGH_DATETIME
-    if orjson is not None
-    else 0
-)
+
+@functools.cache
+def _msgspec() -> tuple[Callable[[bytes | str], Any], type[Exception]] | None:
+    """msgspec's decoder and its error, imported on the first answer (``import deepshi`` stays light)."""
+    try:
+        import msgspec
+    except ImportError:  # pragma: no cover - the fallback tests set DECODER instead
+        return None
+    return msgspec.json.Decoder().decode, msgspec.DecodeError
+
+
+@functools.cache
+def _orjson() -> tuple[Callable[[Any], bytes], type[Exception]] | None:
+    """orjson's encoder (passing what it encodes otherwise than ``json.dumps`` through) and its error."""
+    try:
+        import orjson
+    except ImportError:  # pragma: no cover - the fallback tests set ENCODER instead
+        return None
+    passthrough = orjson.OPT_PASSTHROUGH_SUBCLASS | orjson.OPT_PASSTHROUGH_DATACLASS | orjson.OPT_PASSTHROUGH_DATETIME
+    return functools.partial(orjson.dumps, option=passthrough), orjson.JSONEncodeError
 
 
 def loads(data: bytes | str) -> Any:
     """The JSON document in ``data`` (``ValueError`` or ``RecursionError`` when it is not JSON)."""
-    if DECODER == "msgspec" and _decode is not None:
+    fast = _msgspec() if DECODER == "msgspec" else None
+    if fast is not None:
+        decode, error = fast
         try:
-            return _decode(data)
-        except (msgspec.DecodeError, RecursionError):
+            return decode(data)
+        except (error, RecursionError):
             pass  # the stdlib decides, and words the error
     return json.loads(data)
 
 
 def _fast_dumps(value: Any) -> bytes | None:
     """orjson's encoding of ``value``, or None where it would encode otherwise than ``json.dumps``, or not at all."""
-    if ENCODER != "orjson" or orjson is None:
+    fast = _orjson() if ENCODER == "orjson" else None
+    if fast is None:
         return None
+    encode, error = fast
     try:
-        encoded: bytes = orjson.dumps(value, option=_PASSTHROUGH)
-    except orjson.JSONEncodeError:
+        return encode(value)
+    except error:
         return None
-    return encoded
 
 
 def dumpb(value: Any) -> bytes:
