@@ -30,7 +30,7 @@ SCENARIOS = {
     "P6": "s6_preflight",
     "P7": "s7_mock_validation",
 }
-README_TESTS = ["tox", "run", "-e", "lint,type,drift,py311,contract,readme"]
+README_TESTS = ["tox", "run-parallel", "-p", "all", "-e", "lint,drift,type-contract-unit,readme"]
 """The README's test command (after its `pip install tox`)."""
 
 
@@ -141,5 +141,5 @@ def draw_chart(scenarios: list[Scenario], out: Path, info: RunInfo) -> tuple[str
 
         draw(scenarios, out / "latest.png", f"{info.mode} run, {info.date}, {info.machine['cores']} cores")
     except ImportError as exc:
-        return None, f"not drawn ({exc.name} is not installed; `pip install -e .[bench]`)."
+        return None, f"not drawn ({exc.name} is not installed; `pip install -e '.[all]' --group bench`)."
     return "latest.png", ""

@@ -20,7 +20,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from .form_wire import wire_instance
-from .spec import document, operation, validator
+from .spec import document, operation, resolve, validator
 
 Model = Mapping[str, Any]
 
@@ -43,11 +43,26 @@ class CatalogFit:
         self.multipart = "multipart/form-data" in op.request_media_types()
         self.properties: Mapping[str, Any] = document()["components"]["schemas"][schema_name]["properties"]
         self.catalog = list(catalog)
+        self.file_fields = [name for name, node in self.properties.items() if _is_file_array(resolve(node))]
 
     def _valid(self, instance: Mapping[str, Any], name: str) -> bool:
         if name not in instance or name not in self.properties:
             return False
         return bool(validator(f"/components/schemas/{self.schema_name}/properties/{name}").is_valid(instance[name]))
+
+    def _image_count(self, seen: Mapping[str, Any]) -> int | None:
+        """How many files the body carries under its file fields (``image[]`` and ``image``: one list, decision 1).
+
+        None when a file field is present but invalid (the model's cap then does not matter).
+        """
+        count = 0
+        for name in self.file_fields:
+            if name not in seen:
+                continue
+            if not isinstance(seen[name], list) or not self._valid(seen, name):
+                return None
+            count += len(seen[name])
+        return count if any(name in seen for name in self.file_fields) else None
 
     def _candidates(self, image_count: int | None) -> list[Model]:
         if self.operation_id != "editImage":
@@ -67,8 +82,7 @@ class CatalogFit:
             return body
         fitted = dict(body)
         seen = wire_instance(fitted, self.properties) if self.multipart else fitted
-        images = seen.get("image[]")
-        count = len(images) if isinstance(images, list) and self._valid(seen, "image[]") else None
+        count = self._image_count(seen)
         models = self._candidates(count)
         ids = [str(model["id"]) for model in models]
         if self._valid(seen, "model") and seen["model"] not in ids:
@@ -85,6 +99,11 @@ class CatalogFit:
         if self._valid(seen, "prompt") and isinstance(limit, int) and len(seen["prompt"]) > limit:
             fitted["prompt"] = seen["prompt"][:limit]
         return fitted
+
+
+def _is_file_array(schema: Mapping[str, Any]) -> bool:
+    items = schema.get("items") if schema.get("type") == "array" else None
+    return isinstance(items, Mapping) and items.get("format") == "binary"
 
 
 def _fit_value(value: Any, declared: Mapping[str, Any]) -> Any:

@@ -11,13 +11,21 @@ to them. A check is a plain function ``(ctx, response, case)`` decorated with
   through the ``contentSchema`` of the ``text/event-stream`` response.)
 * :func:`images_match_claimed_size`: every returned image (``b64_json`` or a ``data:`` URL)
   decodes to a PNG, JPEG or WebP whose pixel size is the ``size`` the answer claims.
+* :func:`image_where_response_format_says`: spec decision 8: every image is in the ``ImageData``
+  property the request's ``response_format`` value names in ``x-deepshi-image-property``, encoded
+  as it says (``base64`` or a ``data:`` URI).
+
+Where the images go is read from the shipped spec (:func:`image_properties`), never restated.
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import json
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any, cast
 
 import httpx
@@ -25,6 +33,9 @@ import schemathesis
 from httpx_sse import EventSource, ServerSentEvent
 
 from .images import pixel_size, sniffed_type
+from .spec import operations, resolve
+
+IMAGE_PROPERTY = "x-deepshi-image-property"
 
 TERMINAL_EVENTS = ("image_generation.completed", "error")
 IMAGE_OPERATIONS = ("POST /v1/images/edits", "POST /v1/images/generations")
@@ -69,13 +80,48 @@ def event_stream_shape(ctx: Any, response: schemathesis.Response, case: schemath
     return True
 
 
+@dataclass(frozen=True)
+class ImageProperties:
+    """Spec decision 8: the request field choosing where images go, and each value's property and encoding."""
+
+    field: str
+    default: Any
+    by_value: Mapping[str, tuple[str, str]]
+    """``response_format`` value -> (``ImageData`` property, encoding)."""
+
+    @property
+    def encodings(self) -> dict[str, str]:
+        return dict(self.by_value.values())
+
+
+@functools.cache
+def image_properties() -> ImageProperties:
+    """Read from the shipped spec: the request property whose schema has ``x-deepshi-image-property``."""
+    for op in operations():
+        body = resolve(op.raw.get("requestBody", {}))
+        for media in body.get("content", {}).values():
+            for name, prop in resolve(media.get("schema", {})).get("properties", {}).items():
+                schema = resolve(prop)
+                if IMAGE_PROPERTY in schema:
+                    by_value = {v: (e["property"], e["encoding"]) for v, e in schema[IMAGE_PROPERTY].items()}
+                    return ImageProperties(name, schema.get("default"), by_value)
+    raise AssertionError(f"no request property of the shipped spec has {IMAGE_PROPERTY} (spec decision 8)")
+
+
+def _payload(value: Any, encoding: str) -> str | None:
+    """The base64 payload of an image property's value in ``encoding`` (None if it is not one)."""
+    if not isinstance(value, str):
+        return None
+    if encoding == "data-uri":
+        header, comma, payload = value.partition(",")
+        return payload if comma and header.startswith("data:") and header.endswith(";base64") else None
+    return value
+
+
 def _decode_image(item: dict[str, Any]) -> bytes | None:
-    if isinstance(item.get("b64_json"), str):
-        return base64.b64decode(item["b64_json"], validate=True)
-    url = item.get("url")
-    if isinstance(url, str) and url.startswith("data:") and "," in url:
-        header, _, payload = url.partition(",")
-        if header.endswith(";base64"):
+    for name, encoding in image_properties().encodings.items():
+        payload = _payload(item.get(name), encoding)
+        if payload is not None:
             return base64.b64decode(payload, validate=True)
     return None
 
@@ -126,7 +172,57 @@ def images_match_claimed_size(ctx: Any, response: schemathesis.Response, case: s
     return True
 
 
-PROJECT_CHECKS: list[schemathesis.CheckFunction] = [event_stream_shape, images_match_claimed_size]
+def _requested_format(case: schemathesis.Case[Any]) -> Any:
+    """The request's ``response_format`` value (its schema default when the request omits it)."""
+    properties = image_properties()
+    body: Any = case.body
+    form = getattr(body, "body", None)  # a multipart body may arrive wrapped with its part types
+    if isinstance(form, Mapping):
+        body = form
+    value = body.get(properties.field, properties.default) if isinstance(body, Mapping) else properties.default
+    return value.decode() if isinstance(value, bytes) else value
+
+
+@schemathesis.check
+def image_where_response_format_says(
+    ctx: Any,  # noqa: ARG001 (check signature)
+    response: schemathesis.Response,
+    case: schemathesis.Case[Any],
+) -> bool | None:
+    """Spec decision 8: each image in the property its ``response_format`` value names, encoded as it says."""
+    if response.status_code != 200 or case.operation.label not in IMAGE_OPERATIONS:
+        return None
+    properties = image_properties()
+    value = _requested_format(case)
+    if not isinstance(value, str) or value not in properties.by_value:
+        return None  # not a value of the enum: the request was invalid, and other checks judge the answer
+    try:
+        body = _answered_images(response)
+    except ValueError:
+        return None
+    if body is None or not isinstance(body.get("data"), list):
+        return None
+    wanted, encoding = properties.by_value[value]
+    documented = (
+        f"with {properties.field}={value!r}, every image in `{wanted}`, as {encoding} ({IMAGE_PROPERTY}, "
+        "spec decision 8)"
+    )
+    for position, item in enumerate(body["data"]):
+        if not isinstance(item, dict):
+            continue
+        if wanted not in item:
+            carried = sorted(name for name in properties.encodings if name in item)
+            raise _fail(f"data[{position}] carries its image in {carried or 'no image property'}", documented)
+        if _payload(item[wanted], encoding) is None:
+            raise _fail(f"data[{position}].{wanted} = {str(item[wanted])[:60]!r}...", documented)
+    return True
+
+
+PROJECT_CHECKS: list[schemathesis.CheckFunction] = [
+    event_stream_shape,
+    images_match_claimed_size,
+    image_where_response_format_says,
+]
 """Pass as ``additional_checks``: schemathesis' pytest API runs only its built-in checks by default."""
 
 

@@ -1,18 +1,27 @@
-"""Spec changes reach users through the one regenerate command, with no hand edit (docs/spec-changes.md).
+"""Upstream spec changes reach users through one command, with no hand edit (docs/spec-changes.md).
 
-On a temporary copy of the repository (a git repository of its own), the spec is changed the way
-Deepshi's docs might change, then ``python scripts/regen.py`` runs, and nothing else is edited:
+On a temporary copy of the repository (a git repository of its own), Deepshi publishes a changed
+spec: a modified copy of ``openapi/upstream/deepshi.yaml`` is written outside the copy, as a
+download would be, and ``python scripts/spec_update.py FILE --no-contract`` (what ``tox -e
+spec-update -- FILE`` runs, minus the contract suite) takes it in. Nothing else is edited, except
+what a maintainer must write for a breaking change:
 
-* additive: an optional enum field ``background`` on both request bodies, a new output format,
-  and two response properties (``data[].seed``, ``usage.cost.currency``): regen passes; the new
-  argument works end to end against the copy's mock (on the wire, in the journal); the new
-  properties are fields of the results; mypy accepts the new values and refuses a wrong one;
-* breaking: ``image_size`` removed and ``seed`` made required: regen refuses, naming the rules that
-  fired, until CHANGELOG.md and the version move; then old calls fail type-checking.
+* additive: an optional enum field ``background`` on both request bodies (in both options of the
+  published edit body), a new output format, and two response properties (``data[].seed``,
+  ``usage.cost.currency``): the update passes; the new argument works end to end against the
+  copy's mock (on the wire, in the journal); the new properties are fields of the results; mypy
+  accepts the new values and refuses a wrong one;
+* breaking: ``image_size`` removed and ``seed`` made required: the update stops, naming the rules
+  that fired, until CHANGELOG.md and the version move; then the regeneration holds the decisions'
+  example body to the new schema (it lacks ``seed``) until that example moves too; then old calls
+  fail type-checking;
+* a change a decision was written against (the published edit body no longer a ``oneOf``): the
+  update stops before anything is regenerated, naming the decision's action.
 """
 
 from __future__ import annotations
 
+import ast
 import json
 import subprocess
 import sys
@@ -48,11 +57,27 @@ def _git(copy: Path, *args: str) -> None:
     )
 
 
-def _edit_spec(copy: Path, change: Any) -> None:
-    path = copy / "openapi" / "deepshi.yaml"
-    document = yaml.safe_load(path.read_text(encoding="utf-8"))
+UPSTREAM = Path("openapi/upstream/deepshi.yaml")
+
+
+def _publish(copy: Path, change: Any) -> Path:
+    """Deepshi's next published spec: the copy's vendored one, changed, written outside the copy."""
+    document = yaml.safe_load((copy / UPSTREAM).read_text(encoding="utf-8"))
     change(document["components"]["schemas"])
-    path.write_text(yaml.safe_dump(document, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    published = copy.parent / f"published-{change.__name__.strip('_')}.yaml"
+    published.write_text(yaml.safe_dump(document, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return published
+
+
+def _update(copy: Path, published: Path) -> subprocess.CompletedProcess[str]:
+    return _run([sys.executable, "scripts/spec_update.py", str(published), "--no-contract"], copy)
+
+
+def _request_bodies(schemas: dict[str, Any]) -> list[dict[str, Any]]:
+    """The property maps of the published request bodies: both options of the edit's oneOf, the generation's."""
+    return [option["properties"] for option in schemas["ImageEditRequest"]["oneOf"]] + [
+        schemas["ImageGenerationRequest"]["properties"]
+    ]
 
 
 def _additive(schemas: dict[str, Any]) -> None:
@@ -61,18 +86,31 @@ def _additive(schemas: dict[str, Any]) -> None:
         "enum": ["transparent", "opaque"],
         "description": "Background of the output image.",
     }
-    for request in ("ImageEditRequest", "ImageGenerationRequest"):
-        schemas[request]["properties"]["background"] = background
+    for properties in _request_bodies(schemas):
+        properties["background"] = background
     schemas["OutputFormat"]["enum"].append("avif")
     schemas["ImageData"]["properties"]["seed"] = {"type": "integer", "description": "The seed the model used."}
     schemas["Cost"]["properties"]["currency"] = {"type": "string", "description": "ISO 4217 code of the amount."}
 
 
 def _breaking(schemas: dict[str, Any]) -> None:
-    for request in ("ImageEditRequest", "ImageGenerationRequest"):
-        del schemas[request]["properties"]["image_size"]
+    for properties in _request_bodies(schemas):
+        del properties["image_size"]
     schemas["ImageGenerationRequest"]["required"].append("seed")
-    schemas["ImageGenerationRequest"]["example"]["seed"] = 7  # regen's body check holds examples to the schema
+
+
+def _flattened(schemas: dict[str, Any]) -> None:
+    body = schemas["ImageEditRequest"]
+    body.update(body.pop("oneOf")[0])
+
+
+def _example_with_seed(copy: Path) -> None:
+    """What the maintainer writes after a field became required: the decisions' example body carries it."""
+    path = copy / "openapi" / "overlays" / "decisions.yaml"
+    overlay = yaml.safe_load(path.read_text(encoding="utf-8"))
+    action = next(a for a in overlay["actions"] if a["target"] == "$.components.schemas.ImageGenerationRequest")
+    action["update"]["example"]["seed"] = 7
+    path.write_text(yaml.safe_dump(overlay, sort_keys=False, allow_unicode=True), encoding="utf-8")
 
 
 END_TO_END = """
@@ -121,6 +159,16 @@ def use(client: Deepshi) -> None:
 """
 
 
+def _rendered_targets() -> tuple[str, ...]:
+    """What the renderer owns: its ``TARGETS``, read from the script's source (no import needed)."""
+    tree = ast.parse((ROOT / "scripts" / "render_surface.py").read_text(encoding="utf-8"))
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == "TARGETS" for t in node.targets):
+            targets: tuple[str, ...] = ast.literal_eval(node.value)
+            return targets
+    raise AssertionError("scripts/render_surface.py has no TARGETS")
+
+
 def _mypy(copy: Path, source: str) -> subprocess.CompletedProcess[str]:
     (copy / "usage_check.py").write_text(textwrap.dedent(source), encoding="utf-8")
     env = {**copy_environment(copy), "MYPYPATH": f"{copy / 'wrapper'}:{copy / 'generated'}"}
@@ -152,17 +200,18 @@ def copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_an_additive_change_reaches_users_with_no_hand_edit(copy: Path) -> None:
-    _edit_spec(copy, _additive)
-    regen = _run([sys.executable, "scripts/regen.py"], copy)
+    regen = _update(copy, _publish(copy, _additive))
     assert regen.returncode == 0, regen.stdout + regen.stderr
-    assert "new-optional-request-property" in regen.stdout
-    assert "Breaking changes" not in regen.stdout.split("Python surface")[0]
-    changed = _run(["git", "status", "--porcelain"], copy).stdout.split("\n")
-    hand_edited = [line for line in changed if line and "openapi/deepshi.yaml" not in line]
-    assert all(
-        "generated/" in line or "wrapper/deepshi/resources/" in line or "wrapper/deepshi/_" in line
-        for line in hand_edited
-    ), f"regen wrote outside its outputs: {hand_edited}"
+    published, users = regen.stdout.split("Spec: generated/deepshi_openapi/openapi.yaml")
+    assert "new-optional-request-property" in published  # what Deepshi changed
+    assert "new-optional-request-property" in users  # what users see, judged by the gate
+    assert "Breaking changes" not in users.split("Python surface")[0]
+    changed = [line[3:] for line in _run(["git", "status", "--porcelain"], copy).stdout.splitlines() if line]
+    outputs = ("generated/", *_rendered_targets())
+    stray = [
+        path for path in changed if path not in ("openapi/deepshi.yaml", str(UPSTREAM)) and not path.startswith(outputs)
+    ]
+    assert stray == [], f"regen wrote outside its outputs: {stray}"
 
     done = _run([sys.executable, "-c", END_TO_END], copy)
     assert done.returncode == 0, done.stdout + done.stderr
@@ -178,14 +227,14 @@ def test_an_additive_change_reaches_users_with_no_hand_edit(copy: Path) -> None:
 
 
 def test_a_breaking_change_is_refused_until_the_changelog_and_version_move(copy: Path) -> None:
-    _edit_spec(copy, _breaking)
-    refused = _run([sys.executable, "scripts/regen.py"], copy)
+    refused = _update(copy, _publish(copy, _breaking))
     assert refused.returncode == 1, refused.stdout + refused.stderr
     assert "request-property-removed" in refused.stdout
     assert "image_size" in refused.stdout
     assert "request-property-became-required" in refused.stdout  # seed
     assert "bump the version" in refused.stdout
-    assert not _run(["git", "status", "--porcelain", "generated/"], copy).stdout.strip(), "generated/ was touched"
+    assert not _run(["git", "status", "--porcelain", "generated/", "openapi/deepshi.yaml"], copy).stdout.strip()
+    assert "tox -e regen" in refused.stdout  # what to run once the gate's conditions are met
 
     changelog = copy / "CHANGELOG.md"
     changelog.write_text(
@@ -196,6 +245,12 @@ def test_a_breaking_change_is_refused_until_the_changelog_and_version_move(copy:
     version = copy / "wrapper" / "deepshi" / "_version.py"
     major, minor, _ = version.read_text().split('"')[1].split(".")
     version.write_text(f'__version__ = "{major}.{int(minor) + 1}.0"\n')
+    stale_example = _run([sys.executable, "scripts/regen.py"], copy)
+    assert stale_example.returncode == 1, stale_example.stdout + stale_example.stderr
+    assert "createImage" in stale_example.stderr
+    assert "the example body does not fit ImageGenerationRequest" in stale_example.stderr
+    assert "seed" in stale_example.stderr
+    _example_with_seed(copy)
     accepted = _run([sys.executable, "scripts/regen.py"], copy)
     assert accepted.returncode == 0, accepted.stdout + accepted.stderr
 
@@ -203,3 +258,14 @@ def test_a_breaking_change_is_refused_until_the_changelog_and_version_move(copy:
     assert typed.returncode == 1
     assert 'Unexpected keyword argument "image_size"' in typed.stdout or "image_size" in typed.stdout
     assert typed.stdout.count("error:") >= 2, typed.stdout  # the removed field, and the now-required seed
+
+
+def test_a_change_a_decision_was_written_against_stops_the_update_naming_it(copy: Path) -> None:
+    built = (copy / "openapi" / "deepshi.yaml").read_bytes()
+    generated = (copy / "generated" / "deepshi_openapi" / "openapi.yaml").read_bytes()
+    stopped = _update(copy, _publish(copy, _flattened))
+    assert stopped.returncode == 1, stopped.stdout + stopped.stderr
+    assert "decisions.yaml action #3 [image-alias]" in stopped.stderr
+    assert "selects nothing" in stopped.stderr
+    assert (copy / "openapi" / "deepshi.yaml").read_bytes() == built
+    assert (copy / "generated" / "deepshi_openapi" / "openapi.yaml").read_bytes() == generated

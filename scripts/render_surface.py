@@ -1,15 +1,18 @@
 """Stage 2 of the one regenerate command: render the facade's typed surface from the spec.
 
 ``scripts/regen.py`` runs the pinned openapi-python-client (stage 1, ``generated/``), then this. It
-reads the same spec and ``openapi/surface/surface.yaml`` (which only *names* things: the resource
-and method of each operation, and which hand-written behaviour turns its answer into a result) and
-renders, with the Jinja templates in ``openapi/surface/``:
+reads the same input as the generator (``openapi/deepshi.yaml`` normalized by
+``openapi/overlays/generator.yaml``, so the names it renders are the generated ones) and
+``openapi/surface/surface.yaml`` (which only *names* things: the resource and method of each
+operation, and which hand-written behaviour turns its answer into a result) and renders, with the
+Jinja templates in ``openapi/surface/``:
 
 * ``wrapper/deepshi/resources/<resource>.py``: the resource classes (sync, async, and their
   ``with_raw_response`` twins) with one method per operation: every request field as a keyword
   argument (required or ``NOT_GIVEN``, ``Literal`` enums, the spec's descriptions as docs), the
   ``stream`` overloads, the per-call options, and a typed construction of the generated body model;
-* ``wrapper/deepshi/_params.py``: the request parameter ``TypedDict``s and the enum aliases.
+* ``wrapper/deepshi/_params.py``: the request parameter ``TypedDict``s and the enum aliases;
+* the command line's commands whose flags are the request fields (``scripts/render_cli.py``).
 
 Hand-written behaviour (inputs, preflight, retries, results) stays in the hand-written modules the
 rendered code calls. The output is formatted with the pinned ruff and drift-checked like
@@ -24,7 +27,7 @@ import subprocess
 import sys
 import textwrap
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -34,8 +37,14 @@ from openapi_python_client.strings import ClassName, PythonIdentifier
 
 ROOT = Path(__file__).resolve().parent.parent
 SURFACE = ROOT / "openapi" / "surface"
-TARGETS = ("wrapper/deepshi/resources", "wrapper/deepshi/_params.py", "wrapper/deepshi/_views.py")
-"""What this stage writes (relative to the repo): a folder it owns whole, and one module."""
+TARGETS = (
+    "wrapper/deepshi/resources",
+    "wrapper/deepshi/_params.py",
+    "wrapper/deepshi/_views.py",
+    "wrapper/deepshi/cli/request_schema.py",
+    "wrapper/deepshi/cli/spec_commands.py",
+)
+"""What this stage writes (relative to the repo): a folder it owns whole, and modules."""
 
 FIELD_PREFIX = "field_"  # openapi-python-client's default `field_prefix` (not overridden in generator-config.yaml)
 HEADER = "# Rendered from the OpenAPI spec by scripts/regen.py (stage 2, openapi/surface/): do not edit."
@@ -84,6 +93,8 @@ class Param:
     description: str
     role: str = "field"  # field | files | stream
     default: Any = None
+    schema: Mapping[str, Any] = field(default_factory=dict)
+    """The field's schema, ``$ref``s resolved (the command line's renderer reads its bounds and enum)."""
 
     @property
     def body_value(self) -> str:
@@ -270,7 +281,9 @@ def build_method(
             if _is_binary_array(resolved):
                 if files is not None:
                     raise SurfaceError(f"{operation_id}: more than one file field ({files.wire}, {wire})")
-                files = Param(name, wire, "ImageInputs", wire in required, spec.description(node), role="files")
+                files = Param(
+                    name, wire, "ImageInputs", wire in required, spec.description(node), role="files", schema=resolved
+                )
                 aliases = list(aliases_block.get(wire, []))
                 params.append(files)
                 continue
@@ -284,6 +297,7 @@ def build_method(
                     spec.description(node),
                     role=role,
                     default=resolved.get("default"),
+                    schema=resolved,
                 )
             )
     ok = operation.get("responses", {}).get("200", {})
@@ -603,6 +617,9 @@ def render(spec_path: Path) -> dict[str, str]:
         raw_models=sorted({view.raw_model for view in views}),
         literals=sorted(spec.literals),
     )
+    from render_cli import render_cli  # the command line's part of this stage (it imports this module)
+
+    files.update(render_cli(spec, all_methods, environment))
     return files
 
 
@@ -628,11 +645,26 @@ def main(argv: list[str] | None = None) -> int:
     import argparse
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--spec", type=Path, default=ROOT / "openapi" / "deepshi.yaml")
+    parser.add_argument(
+        "--spec",
+        type=Path,
+        default=None,
+        help="the generator's input to render from (default: built from openapi/ as scripts/regen.py does)",
+    )
     parser.add_argument("--out", type=Path, default=ROOT)
     args = parser.parse_args(argv)
     try:
-        write(render(args.spec), args.out)
+        if args.spec is not None:
+            write(render(args.spec), args.out)
+            return 0
+        import tempfile
+
+        import speclayers
+
+        with tempfile.TemporaryDirectory() as tmp:
+            generator_input = Path(tmp) / "generator-input.yaml"
+            generator_input.write_text(speclayers.build(ROOT).generator_text, encoding="utf-8")
+            write(render(generator_input), args.out)
     except SurfaceError as exc:
         print(f"render_surface: {exc}", file=sys.stderr)
         return 1

@@ -71,16 +71,25 @@ def test_generated_modules_cover_exactly_the_spec(spec: dict[str, Any]) -> None:
     assert generated == {snake(op["operationId"]) for _, _, op in operations(spec)}
 
 
-def test_edit_body_is_one_flat_object_with_image_brackets(spec: dict[str, Any]) -> None:
+def test_edit_body_is_one_flat_object_declaring_both_spellings(spec: dict[str, Any]) -> None:
+    """Decision 1: `image[]` and `image` declared alike, one of them required, and known as one field."""
     schema = spec["components"]["schemas"]["ImageEditRequest"]
-    assert not {"oneOf", "anyOf", "allOf"} & set(schema)
-    assert schema["required"] == ["model", "prompt", "image[]"]
-    images = schema["properties"]["image[]"]
-    assert (images["minItems"], images["maxItems"]) == (1, 14)
-    assert images["items"]["format"] == "binary"
+    assert not {"oneOf", "allOf"} & set(schema)
+    assert schema["type"] == "object"
+    assert schema["required"] == ["model", "prompt"]
+    # at least one file under one spelling; the minimum lives in the branch, since an empty list is
+    # no part on the wire (`image: []` beside `image[]` files is the same request as without it)
+    assert schema["anyOf"] == [
+        {"required": ["image[]"], "properties": {"image[]": {"minItems": 1}}},
+        {"required": ["image"], "properties": {"image": {"minItems": 1}}},
+    ]
+    brackets, plain = schema["properties"]["image[]"], schema["properties"]["image"]
+    for images in (brackets, plain):
+        assert (images.get("minItems"), images["maxItems"]) == (None, 14)
+        assert images["items"] == {"type": "string", "format": "binary", "contentMediaType": "application/octet-stream"}
     assert schema["x-deepshi-field-aliases"] == {"image[]": ["image"]}
-    assert "image" not in schema["properties"]
     encoding = spec["paths"]["/v1/images/edits"]["post"]["requestBody"]["content"]["multipart/form-data"]["encoding"]
+    assert encoding["image[]"] == encoding["image"]
     assert encoding["image[]"]["contentType"] == "image/png, image/jpeg, image/webp"
     for field in ("model", "prompt"):
         assert schema["properties"][field]["minLength"] == 1
@@ -90,11 +99,11 @@ def test_edit_fields_match_the_reference_page(spec: dict[str, Any]) -> None:
     edit = spec["components"]["schemas"]["ImageEditRequest"]["properties"]
     generate = spec["components"]["schemas"]["ImageGenerationRequest"]["properties"]
     page_fields = [
-        "model", "prompt", "image[]", "n", "response_format", "output_format", "stream", "seed",
+        "model", "prompt", "image[]", "image", "n", "response_format", "output_format", "stream", "seed",
         "width", "height", "aspect_ratio", "resolution", "quality", "image_size",
     ]  # fmt: skip
     assert list(edit) == page_fields
-    assert list(generate) == [f for f in page_fields if f != "image[]"]
+    assert list(generate) == [f for f in page_fields if f not in ("image[]", "image")]
     schemas = spec["components"]["schemas"]
     count = schemas["ImageCount"]
     assert (count["minimum"], count["maximum"], count["default"]) == (1, 4, 1)

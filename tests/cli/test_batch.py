@@ -14,7 +14,7 @@ import pytest
 from PIL import Image
 
 from deepshi import AsyncDeepshi, Deepshi
-from deepshi.cli import batch_runner
+from deepshi.cli import results
 from deepshi.cli.batch_runner import BatchRunner, FailureLog, Tally
 from deepshi.cli.errors import Redactor
 from deepshi.cli.files import TEMP_SUFFIX, write_atomic
@@ -204,7 +204,7 @@ def test_an_interrupt_mid_write_leaves_no_partial_file(
                 raise KeyboardInterrupt  # Ctrl-C halfway through the file
         return write_atomic(path, data)
 
-    monkeypatch.setattr(batch_runner, "write_atomic", interrupted_on_the_third_image)
+    monkeypatch.setattr(results, "write_atomic", interrupted_on_the_third_image)
     result = cli("batch", str(manifest), "--out", str(out), "--concurrency", "1")
     assert result.exit_code == 130
     assert "interrupted" in result.stderr
@@ -252,3 +252,37 @@ async def test_concurrency_is_bounded_whatever_the_manifest_length(
     assert (tally.done, tally.failed) == (120, 0)
     # The test's own task plus at most 4 request tasks: never one task per line.
     assert 2 <= peak <= 5
+
+
+def test_the_summary_shows_the_first_failures_and_how_many_more(
+    cli: Run, deepshi_client: Deepshi, tmp_path: Path
+) -> None:
+    _, generator, _ = _models(deepshi_client)
+    lines: list[dict[str, object] | str] = [{"prompt": "good", "model": generator}]
+    lines += [{"prompt": f"bad {n}", "model": generator, "colour": "red"} for n in range(7)]
+    manifest = _manifest(tmp_path / "jobs.jsonl", lines)
+    out = tmp_path / "out"
+    result = cli("batch", str(manifest), "--out", str(out))
+    assert result.exit_code == 1
+    report = result.stdout.splitlines()
+    start = report.index("7 failed lines:")
+    shown = report[start + 1 : start + 6]
+    for line, number in zip(shown, range(2, 7), strict=True):
+        assert line.startswith(f"  line {number}: ManifestError: unknown field 'colour'; known fields: ")
+        assert line.endswith("[param: colour]")
+    assert report[start + 6] == f"… and 2 more; all are listed in {out / 'failures.jsonl'}"
+
+
+def test_a_wrong_model_id_in_a_batch_line_says_did_you_mean(cli: Run, deepshi_mock: MockServer, tmp_path: Path) -> None:
+    manifest = _manifest(
+        tmp_path / "jobs.jsonl",
+        [{"prompt": "a", "model": "Nano-Banana-2"}, {"prompt": "b", "model": "nano-banan-2"}],
+    )
+    out = tmp_path / "out"
+    result = cli("batch", str(manifest), "--out", str(out), "--concurrency", "1")
+    assert result.exit_code == 1
+    records = [json.loads(line) for line in (out / "failures.jsonl").read_text().splitlines()]
+    assert [record["message"].endswith("(did you mean 'nano-banana-2'?)") for record in records] == [True, True]
+    assert "did you mean 'nano-banana-2'?" in result.stdout
+    catalog_fetches = [entry for entry in deepshi_mock.journal if entry.operation == "listModels"]
+    assert len(catalog_fetches) <= 2  # the preflight's, and at most one for the hints of the whole batch

@@ -249,11 +249,16 @@ def test_the_key_from_the_environment_is_never_printed_either(cli: Run, deepshi_
     assert key not in result.output
 
 
-def test_a_missing_key_is_a_clear_error(cli: Run, deepshi_mock: MockServer) -> None:
-    result = cli("models", global_args=["--base-url", deepshi_mock.url])
-    assert result.exit_code == 1
-    assert "DEEPSHI_API_KEY" in result.stderr
-    assert len(result.stderr.strip().splitlines()) == 1
+def test_a_missing_key_is_a_usage_error_in_shell_words(cli: Run, deepshi_mock: MockServer, tmp_path: Path) -> None:
+    for args in (["models"], ["generate", "-p", "a fox", "-m", "nano-banana-2", "-o", str(tmp_path / "o")]):
+        result = cli(*args, global_args=["--base-url", deepshi_mock.url])
+        assert result.exit_code == 2
+        [line] = result.stderr.strip().splitlines()
+        assert line.startswith("error: no API key: pass --api-key KEY or set DEEPSHI_API_KEY")
+        assert "deepshi mock serve" in line
+        assert "Deepshi(" not in line  # no Python advice on a command line
+    assert deepshi_mock.journal == []
+    assert not (tmp_path / "o").exists()
 
 
 def test_connection_refused_is_a_typed_error(cli: Run, unused_port: int) -> None:

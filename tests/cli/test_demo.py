@@ -9,6 +9,7 @@ from PIL import Image
 
 from deepshi import Deepshi
 from deepshi.cli import contact_sheet
+from deepshi.cli.output import format_bytes
 from deepshi.mock import MockServer
 
 from .conftest import CANARY_KEY, Run, listing
@@ -67,17 +68,32 @@ def test_demo_runs_on_the_embedded_mock_without_key_or_network(cli: Run, tmp_pat
     assert "contact-sheet.png" in result.stdout
 
 
-def test_demo_rerun_replaces_its_own_files(cli: Run, tmp_path: Path) -> None:
+def test_a_demo_rerun_never_overwrites_a_file(cli: Run, tmp_path: Path) -> None:
     out = tmp_path / "demo"
     assert cli("demo", "--out", str(out), global_args=[]).exit_code == 0
-    first = listing(out)
-    assert cli("demo", "--out", str(out), global_args=[]).exit_code == 0
-    assert listing(out) == first
+    first = {name: (out / name).read_bytes() for name in listing(out)}
+    (out / "lighthouse-before.png").write_bytes(b"the user's own edit of this file")
+    second = cli("demo", "--out", str(out), global_args=[])
+    assert second.exit_code == 0, second.output
+    files = listing(out)
+    assert (out / "lighthouse-before.png").read_bytes() == b"the user's own edit of this file"
+    for name, data in first.items():
+        if name != "lighthouse-before.png":
+            assert (out / name).read_bytes() == data, f"{name} was rewritten"
+    added = sorted(set(files) - set(first))
+    renamed = [name.replace("-before", "-2-before").replace("-after", "-2-after") for name in first]
+    assert added == sorted(name if name != "contact-sheet.png" else "contact-sheet-2.png" for name in renamed)
+    assert "contact-sheet-2.png" in second.stdout
+    # the cost table has the bytes column docs/cli.md promises
+    header = next(line for line in second.stdout.splitlines() if "input" in line and "cost" in line)
+    assert header.split() == ["input", "model", "size", "output", "bytes", "cost"]
+    for name in (n for n in added if "-after-" in n):
+        assert format_bytes((out / name).stat().st_size) in second.stdout
 
 
 def test_demo_live_needs_a_key(cli: Run, tmp_path: Path) -> None:
     result = cli("demo", "--live", "--out", str(tmp_path / "d"), global_args=[])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "DEEPSHI_API_KEY" in result.stderr
     assert not (tmp_path / "d").exists() or listing(tmp_path / "d") == []
 

@@ -24,7 +24,7 @@ from deepshi import (
     _base64,
     _spec,
 )
-from deepshi._atomic_write import write_atomically
+from deepshi._atomic import write_atomic
 from deepshi._sniff import ACCEPTED_TYPES
 from tests.images import jpeg_bytes, png_bytes, webp_bytes
 
@@ -129,7 +129,7 @@ def test_a_failed_save_leaves_the_old_file_and_no_partial_one(tmp_path: Path, mo
 
     monkeypatch.setattr(os, "replace", fail)
     with pytest.raises(OSError, match="disk full"):
-        write_atomically(target, png_bytes())
+        write_atomic(target, png_bytes())
     assert target.read_bytes() == b"old"
     assert os.listdir(tmp_path) == ["out.png"]
 

@@ -17,7 +17,7 @@ import yaml
 
 import deepshi
 from deepshi import NOT_GIVEN, AsyncDeepshi, Deepshi, ImageInputs, NotGiven, _views
-from deepshi._spec import component, spec
+from deepshi._spec import component, request_fields, spec
 from deepshi.resources.images import AsyncImages, Images
 from deepshi.resources.models import AsyncModels, Models
 
@@ -180,15 +180,20 @@ def _python(wire: str) -> str:
     return re.sub(r"\W", "", wire)
 
 
+def _arguments(schema: str) -> dict[str, Any]:
+    """The schema's properties a caller passes: an alias spelling (``image`` beside ``image[]``) is not one."""
+    properties = component(schema)["properties"]
+    return {field.wire: properties[field.wire] for field in request_fields(schema)}
+
+
 @pytest.mark.parametrize(("method", "schema"), METHODS, ids=lambda value: getattr(value, "__qualname__", value))
 def test_parameters_follow_the_request_schema(method: Any, schema: str) -> None:
     signature = inspect.signature(method)
     hints = _hints(method)
-    body = component(schema)
-    required = set(body.get("required", []))
-    expected_names = [_python(wire) for wire in body["properties"]]
+    required = {field.wire for field in request_fields(schema) if field.required}
+    expected_names = [_python(wire) for wire in _arguments(schema)]
     assert sorted(list(signature.parameters)[1:]) == sorted(expected_names + FACADE_ONLY)
-    for wire, node in body["properties"].items():
+    for wire, node in _arguments(schema).items():
         name = _python(wire)
         parameter = signature.parameters[name]
         assert parameter.kind is inspect.Parameter.KEYWORD_ONLY
@@ -225,7 +230,7 @@ def _same_type(got: Any, expected: Any) -> bool:
 @pytest.mark.parametrize(("method", "schema"), METHODS, ids=lambda value: getattr(value, "__qualname__", value))
 def test_docstrings_quote_the_spec_descriptions(method: Any, schema: str) -> None:
     doc = _normalized(inspect.getdoc(method) or "")
-    for wire, node in component(schema)["properties"].items():
+    for wire, node in _arguments(schema).items():
         description = _normalized(str(node.get("description") or property_schema_node(node).get("description", "")))
         assert f"{_python(wire)}: {description}" in doc, f"{method.__qualname__}: {wire} drifted from the spec"
     for name in FACADE_ONLY:

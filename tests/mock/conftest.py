@@ -1,4 +1,8 @@
-"""Shared helpers for the mock server tests: clients for the session mock, multipart bodies."""
+"""Shared helpers for the mock server tests: clients for the session mock, multipart bodies.
+
+Names these tests share with the spec are derived from it (``ERROR_KEYS``) or pinned to it by
+``test_the_shared_names_are_the_spec_s`` (``IMAGE_OPERATIONS``).
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,13 @@ from typing import Any
 import httpx
 import pytest
 
+from deepshi import _spec
 from deepshi.mock import MockServer
+
+IMAGE_OPERATIONS = ("createImage", "editImage")
+"""The operations that answer images: JSON generations and multipart edits (the tests branch on them)."""
+ERROR_KEYS = (set(_spec.component("ErrorResponse")["properties"]), set(_spec.component("ErrorDetail")["properties"]))
+"""The keys of an error body and of its ``error`` object (spec decision 4: every one is present)."""
 
 
 @pytest.fixture
@@ -49,6 +59,6 @@ def error_of(response: httpx.Response) -> dict[str, Any]:
     """The ``error`` object of a JSON error answer (asserting the shape)."""
     assert response.headers["content-type"].startswith("application/json"), response.headers
     body = response.json()
-    assert set(body) == {"error"}
-    assert set(body["error"]) == {"message", "type", "code", "param"}
+    assert set(body) == ERROR_KEYS[0]
+    assert set(body["error"]) == ERROR_KEYS[1]
     return body["error"]  # type: ignore[no-any-return]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import io
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,11 +16,12 @@ from PIL import Image
 from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
+from deepshi import _spec
 from deepshi.mock import MockServer
 from deepshi.mock.spec import Spec
 from tests.images import png_bytes
 
-from .conftest import post_form
+from .conftest import IMAGE_OPERATIONS, post_form
 
 SPEC = Spec.shipped().document
 REGISTRY: Registry[Any] = Registry().with_resource("urn:spec", DRAFT202012.create_resource(SPEC))
@@ -65,16 +67,13 @@ def test_the_catalog_lists_every_model_and_conforms(api: httpx.Client) -> None:
     assert by_id["deepshi-image-1"]["edit"] == {"supported": True, "max_images": 5}
     assert by_id["deepshi-image-1"]["parameters"]["n"]["allowed_values"] == [1]
     assert by_id["nano-banana-2"]["edit"]["max_images"] == 14
-    assert {m["sizing_style"] for m in body["data"]} == {
-        "pixel_dimensions",
-        "resolution_tier",
-        "aspect_ratio",
-        "preset_size",
-    }
+    # The shipped catalog exercises every sizing style the spec describes ("`style` (`field`...)").
+    described = _spec.component("Model")["properties"]["sizing_style"]["description"]
+    assert {m["sizing_style"] for m in body["data"]} == set(re.findall(r"`([a-z_]+)` \(", described))
 
 
 @pytest.mark.parametrize("model", CATALOG_IDS)
-@pytest.mark.parametrize("operation", ["createImage", "editImage"])
+@pytest.mark.parametrize("operation", IMAGE_OPERATIONS)
 def test_every_model_answers_both_operations(api: httpx.Client, model: str, operation: str) -> None:
     if operation == "createImage":
         response = api.post("/images/generations", json={"model": model, "prompt": "a cat"})

@@ -100,11 +100,10 @@ def test_a_bad_cassette_directory_is_an_error_not_a_traceback(tmp_path: Path) ->
 
 
 def test_the_limits_are_flags_of_both_commands_with_the_servers_defaults(monkeypatch: Any) -> None:
-    """``python -m deepshi.mock serve`` and ``deepshi mock serve`` pass every limit flag on, and their
-    defaults are MockServer's own (the typer command cannot import the mock at import time)."""
+    """``python -m deepshi.mock serve`` and ``deepshi mock serve`` share one definition of the options
+    (``build_parser``): both pass every limit flag on, and the defaults are MockServer's own."""
     import inspect
 
-    import typer.main
     from typer.testing import CliRunner
 
     import deepshi.mock.cli as mock_cli
@@ -114,22 +113,50 @@ def test_the_limits_are_flags_of_both_commands_with_the_servers_defaults(monkeyp
     seen: list[dict[str, Any]] = []
     monkeypatch.setattr(mock_cli, "serve", lambda **kwargs: seen.append(kwargs))
     flags = ["--header-timeout", "0.5", "--body-timeout", "7", "--max-connections", "9", "--journal-mb", "2"]
-    assert main(["serve", *flags]) == 0
-    result = CliRunner().invoke(app, ["mock", "serve", *flags])
+    flags += ["--accept-key", "sk-bf-accepted-key-1", "--accept-key", "sk-bf-revoked-key-2=revoked"]
+    assert main(["serve", *flags, "--strict-parameters"]) == 0
+    result = CliRunner().invoke(app, ["mock", "serve", *flags, "--strict-parameters"])
     assert result.exit_code == 0, result.output
-    expected = {"header_timeout": 0.5, "body_timeout": 7.0, "max_connections": 9, "journal_bytes": 2 * 1024 * 1024}
-    for kwargs in seen:
-        assert {name: kwargs[name] for name in expected} == expected
+    expected = {
+        "header_timeout": 0.5,
+        "body_timeout": 7.0,
+        "max_connections": 9,
+        "journal_bytes": 2 * 1024 * 1024,
+        "api_keys": {"sk-bf-accepted-key-1": "ok", "sk-bf-revoked-key-2": "revoked"},
+        "strict_parameters": True,
+    }
     assert len(seen) == 2
+    assert seen[0] == seen[1]
+    assert {name: seen[0][name] for name in expected} == expected
 
     defaults = {name: p.default for name, p in inspect.signature(MockServer).parameters.items()}
-    command = typer.main.get_command(app).commands["mock"].commands["serve"]  # type: ignore[attr-defined]
-    typer_defaults = {p.name: p.default for p in command.params}
     parser_defaults = vars(mock_cli.build_parser().parse_args(["serve"]))
-    for name in ("header_timeout", "body_timeout", "max_connections"):
-        assert typer_defaults[name] == parser_defaults[name] == defaults[name], name
-    assert (
-        typer_defaults["journal_mb"] * 1024 * 1024
-        == parser_defaults["journal_mb"] * 1024 * 1024
-        == defaults["journal_bytes"]
-    )
+    for name in ("header_timeout", "body_timeout", "max_connections", "strict_parameters"):
+        assert parser_defaults[name] == defaults[name], name
+    assert parser_defaults["journal_mb"] * 1024 * 1024 == defaults["journal_bytes"]
+
+
+def test_the_old_api_key_spelling_still_works(monkeypatch: Any) -> None:
+    import deepshi.mock.cli as mock_cli
+
+    seen: list[dict[str, Any]] = []
+    monkeypatch.setattr(mock_cli, "serve", lambda **kwargs: seen.append(kwargs))
+    assert main(["serve", "--api-key", "sk-bf-accepted-key-1=no_credits"]) == 0
+    assert seen[0]["api_keys"] == {"sk-bf-accepted-key-1": "no_credits"}
+    assert main(["serve", "--accept-key", "sk-bf-accepted-key-1=maybe"]) == 2
+
+
+def test_the_server_prints_the_export_line_that_points_deepshi_at_it() -> None:
+    out = Announced()
+    stop = threading.Event()
+
+    def stop_when_up() -> None:
+        out.up.wait()
+        stop.set()
+
+    watcher = threading.Thread(target=stop_when_up)
+    watcher.start()
+    serve(port=0, out=out, stop=stop)
+    watcher.join()
+    origin = re.findall(r"origin (\S+)", out.getvalue())[0]
+    assert f"export DEEPSHI_BASE_URL={origin} DEEPSHI_API_KEY=sk-bf-mock-test-key\n" in out.getvalue()

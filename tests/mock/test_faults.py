@@ -12,6 +12,8 @@ import pytest
 
 from deepshi.mock import Fault, FaultError, MockServer
 
+from .conftest import ERROR_KEYS
+
 GENERATE = {"model": "nano-banana-2", "prompt": "x"}
 recorded_delays: list[float] = []
 
@@ -71,7 +73,7 @@ def test_any_status_gets_the_error_body(deepshi_mock: MockServer, status: int) -
     response = generate(deepshi_mock, f"status;status={status}")
 
     assert response.status_code == status
-    assert set(response.json()["error"]) == {"message", "type", "code", "param"}
+    assert set(response.json()["error"]) == ERROR_KEYS[1]
 
 
 def test_latency_delays_the_answer(fake_clock: MockServer) -> None:

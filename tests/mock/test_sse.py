@@ -21,7 +21,7 @@ from deepshi.mock import MockServer
 from deepshi.mock.sse import DEFAULT_INTERVAL, DEFAULT_KEEPALIVES
 from tests.images import png_bytes
 
-from .conftest import multipart
+from .conftest import IMAGE_OPERATIONS, multipart
 from .test_answers import conforms
 
 recorded_pacing: list[float] = []
@@ -97,7 +97,7 @@ def plain(server: MockServer, operation: str, **fields: Any) -> dict[str, Any]:
     return answer
 
 
-@pytest.mark.parametrize("operation", ["createImage", "editImage"])
+@pytest.mark.parametrize("operation", IMAGE_OPERATIONS)
 def test_keepalives_then_one_completed_event(paced: MockServer, operation: str) -> None:
     recorded_pacing.clear()
     response = stream(paced, operation, model="nano-banana-2", prompt="x", n=2, aspect_ratio="16:9")
@@ -120,7 +120,7 @@ def test_keepalives_then_one_completed_event(paced: MockServer, operation: str) 
     assert recorded_pacing == [15.0, 15.0, 15.0]
 
 
-@pytest.mark.parametrize("operation", ["createImage", "editImage"])
+@pytest.mark.parametrize("operation", IMAGE_OPERATIONS)
 def test_by_default_a_stream_sends_a_keepalive_first(default_paced: MockServer, operation: str) -> None:
     # The API sends "periodic keepalive comments": a client that chokes on them must fail here too.
     recorded_pacing.clear()
@@ -140,7 +140,7 @@ def test_keepalives_can_be_turned_off() -> None:
     assert [item.get("event") for item in items] == ["image_generation.completed"]
 
 
-@pytest.mark.parametrize("operation", ["createImage", "editImage"])
+@pytest.mark.parametrize("operation", IMAGE_OPERATIONS)
 def test_the_terminal_event_is_the_json_answer_plus_openais_fields(deepshi_mock: MockServer, operation: str) -> None:
     fields = {"model": "flux-2-pro", "prompt": "x", "width": 320, "height": 256}
     expected = plain(deepshi_mock, operation, **fields)
@@ -223,7 +223,7 @@ def test_fast_mode_has_no_pacing_and_caches_answers() -> None:
     assert len(parse(first.text)) == 3
 
 
-@pytest.mark.parametrize("operation", ["createImage", "editImage"])
+@pytest.mark.parametrize("operation", IMAGE_OPERATIONS)
 def test_the_facade_reads_the_terminal_event(deepshi_mock: MockServer, operation: str) -> None:
     fields: dict[str, Any] = {"model": "gpt-image-2", "prompt": "x", "quality": "low"}
     expected = plain(deepshi_mock, operation, **fields)

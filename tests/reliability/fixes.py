@@ -28,8 +28,70 @@ _INPUTS = "tests/reliability/test_facade_hostile_inputs.py"
 _DEADLINE = "tests/reliability/test_facade_deadline.py"
 _MASKING = "tests/reliability/test_facade_key_masking.py"
 _ANSWERS = "tests/reliability/test_facade_hostile_answers.py"
+_SAVING = "tests/cli/test_saving.py"
 
 FIXES: tuple[Fix, ...] = (
+    Fix(
+        1,
+        "an answer whose `data` items share an `index` (schema-valid) made `save_all` return one name twice and "
+        "keep one file; `deepshi edit`/`generate` and `deepshi batch` named files the same way",
+        "`deepshi._filenames.image_labels` gives a repeated index `-2`, `-3`... (`0.png`, `0-2.jpg`); `save_all`, "
+        "the CLI and the batch (and its done-marker) all name files with it",
+        (
+            f"{_SAVING}::test_save_all_keeps_every_image_when_indexes_repeat",
+            f"{_SAVING}::test_edit_and_generate_keep_every_image_when_indexes_repeat",
+            f"{_SAVING}::test_batch_keeps_every_image_when_indexes_repeat",
+        ),
+    ),
+    Fix(
+        2,
+        "two batch lines with the same `name` (or a `name` equal to another line's default) were both sent and "
+        "billed, and one result kept",
+        "a first streaming pass over the manifest finds the duplicated output names and the batch refuses to start "
+        "(exit 2, one line naming both lines); nothing is sent",
+        (f"{_SAVING}::test_duplicate_batch_names_are_refused_before_anything_is_sent",),
+    ),
+    Fix(
+        3,
+        "`deepshi edit`/`generate` with an output folder that cannot be created or written (`-o /proc/x`, a file) "
+        "sent and paid for the request, then failed with a raw `FileNotFoundError`/`PermissionError`; the image "
+        "was lost",
+        "every command creates its output folder and writes and removes a probe file in it before sending (a "
+        "one-line usage error, exit 2, otherwise); if saving still fails after the answer arrived, the images go "
+        "to a new `deepshi-unsaved-*` folder in the temporary directory, named on the error line (batch: in the "
+        "line's failure)",
+        (
+            f"{_SAVING}::test_edit_and_generate_refuse_an_unwritable_folder_before_sending",
+            f"{_SAVING}::test_batch_and_demo_refuse_an_unwritable_folder_before_sending",
+            f"{_SAVING}::test_when_saving_fails_after_the_answer_the_images_go_to_a_named_fallback",
+            f"{_SAVING}::test_a_batch_line_whose_images_cannot_be_saved_names_its_fallback",
+        ),
+    ),
+    Fix(
+        4,
+        "a SIGKILL during `GeneratedImage.save()` left a `.NAME.<hex>.tmp` that nothing cleaned; the facade, the "
+        "CLI and record mode each had their own atomic writer with its own temporary names",
+        "one helper, `deepshi._atomic`, with one pattern `.NAME.<pid>.<hex>.deepshi-tmp`; every command sweeps "
+        "the folder it writes into of the temporaries whose writer process is gone (a live writer's are kept)",
+        (
+            "tests/test_atomic.py::test_a_save_killed_with_sigkill_leaves_a_temporary_the_cli_sweeps",
+            "tests/test_atomic.py::test_the_sweep_removes_only_temporaries_whose_writer_is_gone",
+            "tests/test_atomic.py::test_every_writer_of_the_package_uses_the_one_helper",
+        ),
+    ),
+    Fix(
+        10,
+        "the CLI masked only `sk-bf-` shaped keys and the key exactly as given: a key of another shape was printed "
+        "when a message quoted it otherwise (the header's repr without the key's newline, URL-encoded, in base64, "
+        "`\\u`-escaped), on the error line and in `--debug`",
+        "`cli.errors.Redactor` masks the configured keys (`--api-key`, before or after the command, and "
+        "`$DEEPSHI_API_KEY`) as given and stripped, in repr, JSON, `\\u`, URL and base64 forms, in error lines, "
+        "usage errors, tracebacks and logs",
+        (
+            "tests/cli/test_key_masking.py::test_no_form_of_an_odd_shaped_key_is_printed_even_with_debug",
+            "tests/cli/test_key_masking.py::test_a_key_read_from_a_file_with_its_newline_is_never_printed",
+        ),
+    ),
     Fix(
         5,
         "an image path naming a FIFO blocked forever before anything was sent (in `AsyncDeepshi`, the whole event "

@@ -183,7 +183,9 @@ def test_a_fifo_line_of_deepshi_batch_fails_alone_and_blocks_no_other_line(tmp_p
     assert result.exit_code == 1, result.output
     assert "done 4 · skipped 0 · failed 1" in result.stdout
     failures = [json.loads(line) for line in (out / "failures.jsonl").read_text().splitlines()]
-    assert [(failure["line"], failure["error"]) for failure in failures] == [(3, "InvalidRequestError")]
+    assert [(failure["line"], failure["error"]) for failure in failures] == [
+        (3, "UsageProblem")
+    ]  # the CLI refuses it first
 
 
 # -- item 11: text and numbers the encoder cannot send ------------------------------------------

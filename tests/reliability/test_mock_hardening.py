@@ -27,15 +27,14 @@ from typing import Any
 import httpx
 import httpx_aiohttp
 import pytest
-import typer.main
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from deepshi import APIStatusError, AsyncDeepshi, Deepshi
-from deepshi.cli.app import app
 from deepshi.mock import MockServer
 from deepshi.mock.cassettes import CassetteError, load_file
+from deepshi.mock.cli import build_parser
 from deepshi.mock.faults import HEADER
 from deepshi.mock.record import Recorder
 from tests.clock import on_clock
@@ -93,8 +92,8 @@ def test_it_listens_on_loopback_only_in_process_and_from_the_command_line(served
     port = int(served.rsplit(":", 1)[1])
     assert served == f"http://127.0.0.1:{port}"
     assert _listeners(port) == {f"0100007F:{port:04X}"}
-    serve = typer.main.get_command(app).commands["mock"].commands["serve"]  # type: ignore[attr-defined]
-    assert next(p.default for p in serve.params if p.name == "host") == "127.0.0.1"
+    # `deepshi mock serve` takes its options from the same parser as `python -m deepshi.mock serve`
+    assert build_parser().parse_args(["serve"]).host == "127.0.0.1"
 
 
 # -- uploads over the limit ---------------------------------------------------------------------------

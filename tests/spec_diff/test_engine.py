@@ -227,8 +227,8 @@ CASES = [
         subject="`image[]`",
     ),
     Case(
-        "image[] minItems narrowed",
-        lambda d: props(d, "ImageEditRequest")["image[]"].update(minItems=2),
+        "image[] minItems narrowed",  # the minimum lives in the anyOf branch that requires image[] (decision 1)
+        lambda d: schemas(d)["ImageEditRequest"]["anyOf"][0]["properties"]["image[]"].update(minItems=2),
         "request-property-min-items-increased",
         ERR,
         {EDIT},

@@ -98,10 +98,13 @@ def test_a_breaking_change_needs_the_bump_docs_versioning_names(before, after, o
 
 
 def test_griffe_is_pinned_alike_for_tests_and_tox() -> None:
-    test_extra = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["optional-dependencies"]["test"]
+    """One pin, in the `spec-diff` dependency group: tox -e spec-diff installs it, the tests include it."""
+    groups = tomllib.loads((ROOT / "pyproject.toml").read_text())["dependency-groups"]
     tox = (ROOT / "tox.ini").read_text()
     env = tox.split("[testenv:spec-diff]", 1)[1].split("\n[", 1)[0]
-    (pin,) = [dep for dep in test_extra if dep.startswith("griffe")]
+    (pin,) = [dep for dep in groups["spec-diff"] if isinstance(dep, str) and dep.startswith("griffe")]
     assert re.fullmatch(r"griffe==[\d.]+", pin)
-    assert pin in env
+    assert {"include-group": "spec-diff"} in groups["regen"]
+    assert {"include-group": "regen"} in groups["test"]
+    assert "dependency_groups = spec-diff" in env
     assert "python scripts/spec_diff.py" in env

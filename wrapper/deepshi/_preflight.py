@@ -73,15 +73,38 @@ def check_extra_body(operation: Operation[Any], extra_body: Mapping[str, Any]) -
             )
 
 
+def _branch_errors(error: Any, operation: Operation[Any]) -> list[Any]:
+    """An ``anyOf``/``oneOf`` failure as the errors of the branch for the field the facade sends.
+
+    The edit body requires one file under ``image[]`` or ``image`` (spec decision 1); the facade
+    sends ``image[]``, so the branch that requires it says what is wrong (``minItems``).
+    """
+    if error.validator not in ("anyOf", "oneOf") or not error.context or operation.files_field is None:
+        return [error]
+    branches = error.validator_value if isinstance(error.validator_value, list) else []
+    chosen = next(
+        (
+            index
+            for index, branch in enumerate(branches)
+            if isinstance(branch, Mapping) and operation.files_field in branch.get("required", [])
+        ),
+        None,
+    )
+    details = [detail for detail in error.context if chosen is not None and detail.relative_schema_path[0] == chosen]
+    return details or [error]
+
+
 def check_spec(operation: Operation[Any], fields: Mapping[str, Any], image_count: int | None) -> None:
     """Validate the request's fields (``extra_body`` merged in) against the spec's request schema."""
     document = dict(fields)
     if image_count is not None and operation.files_field is not None:
         document[operation.files_field] = [f"<image {position}>" for position in range(image_count)]
-    errors = sorted(
-        _spec.validator(operation.schema, strict_integers=True).iter_errors(document),
-        key=lambda e: [str(p) for p in e.path],
-    )
+    found = [
+        detail
+        for error in _spec.validator(operation.schema, strict_integers=True).iter_errors(document)
+        for detail in _branch_errors(error, operation)
+    ]
+    errors = sorted(found, key=lambda e: [str(p) for p in e.path])
     if errors:
         problems = [_format(error, operation) for error in errors]
         raise InvalidRequestError("; ".join(message for _, message in problems), param=problems[0][0] or None)

@@ -18,6 +18,7 @@ from ._validators import SpecValidator, compile_schema
 __all__ = [
     "RequestField",
     "component",
+    "field_aliases",
     "model_specific_fields",
     "request_bodies",
     "request_fields",
@@ -161,15 +162,39 @@ class RequestField:
         return kind if isinstance(kind, str) else None
 
 
+def field_aliases(request: str) -> dict[str, tuple[str, ...]]:
+    """Declared field -> the other names the same values may be sent under (``image[]`` -> ``("image",)``).
+
+    From the schema's ``x-deepshi-field-aliases`` (spec decision 1): the spec declares both
+    spellings of the edit's files, and this says they are one field.
+    """
+    declared: Mapping[str, Any] = component(request).get("x-deepshi-field-aliases", {})
+    return {str(name): tuple(str(alias) for alias in aliases) for name, aliases in declared.items()}
+
+
 @functools.cache
 def request_fields(request: str) -> tuple[RequestField, ...]:
-    """The properties of the request schema ``request``, in the spec's order."""
+    """The fields of the request schema ``request`` a caller passes, in the spec's order.
+
+    An alias property (``image``, declared beside ``image[]`` with the same schema) is not a field
+    of its own: the caller passes the files once, and the facade sends them as ``image[]``.
+    ``required`` is the schema's ``required`` list, or for a field with aliases, whether the
+    schema's ``anyOf`` requires one of its spellings in every branch.
+    """
     body = component(request)
     required = set(body.get("required", []))
+    aliases = field_aliases(request)
+    alias_names = {alias for names in aliases.values() for alias in names}
+    for wire, names in aliases.items():
+        spellings = {wire, *names}
+        branches = body.get("anyOf") or []
+        if branches and all(spellings & set(branch.get("required", [])) for branch in branches):
+            required.add(wire)
     specific = model_specific_fields(request)
     return tuple(
         RequestField(wire, {**_resolve(node), **node}, wire in required, wire in specific)
         for wire, node in body["properties"].items()
+        if wire not in alias_names
     )
 
 

@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, Any, Self
 
 import httpx
 
-from ._atomic_write import write_atomically
+from ._atomic import write_atomic
+from ._filenames import image_labels
 from ._sniff import EXTENSIONS
 
 if TYPE_CHECKING:
@@ -57,9 +58,14 @@ class GeneratedImageBehaviour:
         return _extension(self.mime_type)
 
     @property
+    def number(self) -> int:
+        """What the image's file is named after: ``index`` as the API sent it, else its position."""
+        return self.index if self.index is not None else self.position
+
+    @property
     def file_name(self) -> str:
-        """``{index}.{extension}`` (``index`` as the API sent it, else the image's position)."""
-        return f"{self.index if self.index is not None else self.position}.{self.extension}"
+        """``{number}.{extension}``."""
+        return f"{self.number}.{self.extension}"
 
     def save(self, path: StrPath) -> Path:
         """Write the image to ``path`` atomically and return the path written.
@@ -71,8 +77,7 @@ class GeneratedImageBehaviour:
         if target.is_dir():
             target = target / self.file_name
         target.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(target, self.data)
-        return target
+        return write_atomic(target, self.data)
 
     def __repr__(self) -> str:
         return f"GeneratedImage(index={self.index}, mime_type={self.mime_type!r}, bytes={len(self.data)})"
@@ -104,10 +109,17 @@ class ImagesResultBehaviour:
         return request_id
 
     def save_all(self, directory: StrPath) -> list[Path]:
-        """Save every image as its ``file_name`` in ``directory`` (created if missing)."""
+        """Save every image as ``{index}.{extension}`` in ``directory`` (created if missing).
+
+        Every image is kept: a repeated index gets ``-2``, ``-3``... (``0.png``, ``0-2.png``); an image
+        without an index is named by its position.
+        """
         folder = Path(directory)
         folder.mkdir(parents=True, exist_ok=True)
-        return [image.save(folder / image.file_name) for image in self.data]
+        labels = image_labels(image.number for image in self.data)
+        return [
+            image.save(folder / f"{label}.{image.extension}") for image, label in zip(self.data, labels, strict=True)
+        ]
 
 
 class ModelEditBehaviour:

@@ -19,9 +19,9 @@ T = TypeVar("T", bound="ImageEditRequest")
 @_attrs_define
 class ImageEditRequest:
     """Image edit request, sent as `multipart/form-data`. `model`, `prompt` and at least one
-    input image are required. Send the image files under `image[]`; the server also accepts
-    them under `image` (decision 1). Model parameters that are not listed are forwarded to
-    the model (decision 5).
+    input image are required. Send the image files under `image[]` or under `image` (the field
+    name the OpenAI SDKs use for a single file): both are declared, and both carry the same files
+    (decision 1). Model parameters that are not listed are forwarded to the model (decision 5).
 
         Example:
             {'model': 'nano-banana-2', 'prompt': 'remove the person on the left', 'n': 1, 'response_format': 'b64_json',

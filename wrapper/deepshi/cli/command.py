@@ -8,7 +8,7 @@ from typing import ParamSpec, TypeVar
 
 import typer
 
-from .errors import EXIT_FAILURE, EXIT_INTERRUPTED, debug_traceback, describe
+from .errors import EXIT_FAILURE, EXIT_INTERRUPTED, CliError, debug_traceback, describe
 from .settings import HasRoot, settings_of
 
 P = ParamSpec("P")
@@ -18,7 +18,8 @@ R = TypeVar("R")
 def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
     """Decorate a command (whose first parameter is ``ctx: typer.Context``) so that an exception
     prints ``error: <Class> (<status>): <message> [param: ...]`` on stderr and exits 1, with the
-    traceback before it only under ``--debug``; Ctrl-C exits 130. The API key is scrubbed.
+    traceback before it only under ``--debug``; a `CliError` prints its own message and exits with
+    its code (2 for a `UsageProblem`: nothing was sent); Ctrl-C exits 130. The API key is masked.
     """
 
     @functools.wraps(command)
@@ -29,7 +30,7 @@ def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
         settings = settings_of(context) if isinstance(context, HasRoot) else None
         try:
             return command(*args, **kwargs)
-        except (typer.Exit, typer.Abort, typer.BadParameter):
+        except (typer.Exit, typer.Abort, typer.TyperException):  # exits and click's usage errors
             raise
         except KeyboardInterrupt:
             if settings is not None:
@@ -42,6 +43,6 @@ def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
             if settings.debug:
                 settings.err.print(settings.redact(debug_traceback(exc)), markup=False, highlight=False, soft_wrap=True)
             settings.error(describe(exc))
-            raise typer.Exit(EXIT_FAILURE) from None
+            raise typer.Exit(exc.exit_code if isinstance(exc, CliError) else EXIT_FAILURE) from None
 
     return run

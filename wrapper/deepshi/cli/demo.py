@@ -1,5 +1,9 @@
 """``deepshi demo``: edit the bundled sample drawings on the embedded mock (or, with ``--live``,
-the real API), save before/after files and a contact sheet, and print what it cost."""
+the real API), save before/after files and a contact sheet, and print what it cost.
+
+Like every command, it never overwrites a file: a rerun into the same folder names its files
+with the first free run number (``lighthouse-2-before.png``, ``contact-sheet-2.png``).
+"""
 
 from __future__ import annotations
 
@@ -24,12 +28,12 @@ from deepshi import Deepshi, ImagesResult, ModelCatalog, ModelInfo, ParameterInf
 from . import contact_sheet
 from .command import reports_errors
 from .errors import ConfigurationError
-from .files import write_atomic
-from .output import format_cost, plural
+from .files import prepare_output_directory, write_atomic
+from .output import format_bytes, format_cost, plural
 from .results import SavedImage, save_result
 from .settings import API_KEY_ENV, Settings, settings_of
 
-SHEET_NAME = "contact-sheet.png"
+SHEET_STEM = "contact-sheet"
 # What to ask of each sample (by file stem).
 PROMPTS = {
     "lighthouse": "turn the sunset into a stormy night, with lightning over the sea",
@@ -72,7 +76,7 @@ class _Edit:
 def demo(
     ctx: typer.Context,
     out: Annotated[
-        Path, typer.Option("--out", "-o", help="Where the results and the contact sheet go.", file_okay=False)
+        Path, typer.Option("--out", "-o", help="Where the results and the contact sheet go.", metavar="FOLDER")
     ] = Path("deepshi-demo"),
     live: Annotated[
         bool, typer.Option("--live", help=f"Use the real API (needs ${API_KEY_ENV} or --api-key); costs money.")
@@ -80,7 +84,11 @@ def demo(
     model: Annotated[
         list[str] | None,
         typer.Option(
-            "--model", "-m", help="Model(s) to use, in turn (default: picked from the catalog).", show_default=False
+            "--model",
+            "-m",
+            help="Model(s) to use, in turn (default: picked from the catalog). Repeatable.",
+            metavar="MODEL",
+            show_default=False,
         ),
     ] = None,
 ) -> None:
@@ -91,18 +99,19 @@ def demo(
     settings = settings_of(ctx)
     samples = _samples()
     with _backend(settings, live) as backend:
+        prepare_output_directory(out)  # before anything is sent (with --live, billed)
+        tag = _free_run_tag(out, [sample.stem for sample in samples])
         settings.err.print(f"deepshi demo: {backend.description}", soft_wrap=True)
-        out.mkdir(parents=True, exist_ok=True)
         with Deepshi(api_key=backend.api_key, base_url=backend.base_url, max_retries=settings.max_retries) as client:
             catalog = client.models.list()
             models = _pick_models(catalog, model or [], len(samples))
             edits = [
-                _edit(settings, client, sample, catalog.get(model_id), model_id, out)
+                _edit(settings, client, sample, catalog.get(model_id), model_id, out, tag)
                 for sample, model_id in zip(samples, models, strict=True)
             ]
     total = sum(edit.result.cost or 0.0 for edit in edits)
     sheet = contact_sheet.write(
-        out / SHEET_NAME,
+        out / f"{SHEET_STEM}{tag}.png",
         [_sheet_row(edit) for edit in edits],
         title="deepshi demo: before / after",
         subtitle=" · ".join(part for part in (backend.description, backend.note) if part),
@@ -112,16 +121,32 @@ def demo(
     settings.out.print(f"Results in {escape(str(out))}{os.sep}; before/after contact sheet: {escape(str(sheet))}")
 
 
-def _edit(settings: Settings, client: Deepshi, sample: _Sample, info: ModelInfo | None, model: str, out: Path) -> _Edit:
-    """Save the input as ``{stem}-before.{ext}``, edit it, save the result as ``{stem}-after-{index}.{ext}``."""
-    before = write_atomic(out / f"{sample.stem}-before{Path(sample.name).suffix}", sample.data)
+def _free_run_tag(out: Path, stems: Sequence[str]) -> str:
+    """``""`` for the first run into `out`, then ``-2``, ``-3``…: the first tag no existing file uses."""
+    names = [path.name for path in out.iterdir()]
+    number = 1
+    while True:
+        tag = "" if number == 1 else f"-{number}"
+        prefixes = [f"{stem}{tag}-{part}" for stem in stems for part in ("before", "after")] + [f"{SHEET_STEM}{tag}"]
+        if not any(name.startswith((f"{prefix}.", f"{prefix}-")) for name in names for prefix in prefixes):
+            return tag
+        number += 1
+
+
+def _edit(
+    settings: Settings, client: Deepshi, sample: _Sample, info: ModelInfo | None, model: str, out: Path, tag: str
+) -> _Edit:
+    """Save the input as ``{stem}{tag}-before.{ext}``, edit it, save the result as ``{stem}{tag}-after-{index}.{ext}``."""
+    before = write_atomic(out / f"{sample.stem}{tag}-before{Path(sample.name).suffix}", sample.data)
     prompt = PROMPTS.get(sample.stem, DEFAULT_PROMPT)
     with Image.open(before) as image:
         shape = _shape_like(info, image.width, image.height)
     with settings.err.status(f"Editing {sample.name} with {model}…"):
         result = client.images.edit(model=model, prompt=prompt, image=before, **shape)
-    after = save_result(result, out, f"{sample.stem}-after", overwrite=True)
-    return _Edit(sample, model, prompt, before, after, result)
+    saved = save_result(result, out, f"{sample.stem}{tag}-after")
+    if saved.problem is not None:
+        raise saved.problem
+    return _Edit(sample, model, prompt, before, saved.images, result)
 
 
 def _sheet_row(edit: _Edit) -> contact_sheet.SheetRow:
@@ -142,13 +167,21 @@ def _cost_table(edits: Sequence[_Edit], total: float) -> Table:
     table.add_column("size", no_wrap=True, min_width=len("1024x1024"))
     # Only the file name may shrink in a narrow terminal: the cost is what the table is for.
     table.add_column("output", overflow="ellipsis", no_wrap=True, max_width=24)
+    table.add_column("bytes", justify="right", no_wrap=True)
     table.add_column("cost", justify="right", no_wrap=True, min_width=8)
     for edit in edits:
         for saved in edit.after:
             size = edit.result.size or _dimensions(saved.path)
-            table.add_row(edit.sample.name, edit.model, size, escape(saved.path.name), format_cost(edit.result.cost))
+            table.add_row(
+                edit.sample.name,
+                edit.model,
+                size,
+                escape(saved.path.name),
+                format_bytes(saved.size_bytes),
+                format_cost(edit.result.cost),
+            )
     table.add_section()
-    table.add_row("[bold]total[/]", "", "", "", f"[bold]{format_cost(total)}[/]")
+    table.add_row("[bold]total[/]", "", "", "", "", f"[bold]{format_cost(total)}[/]")
     return table
 
 

@@ -1,62 +1,66 @@
-"""Writing output files: atomically, never a partial file, temporary files always cleaned up.
+"""The CLI's output folders: checked writable before anything is sent, swept of what killed runs
+left, free names that never overwrite, and a fallback folder when saving fails after the answer.
 
-Hand-written because the pieces we need are a few lines of stdlib: a temporary file in the
-target's own directory (so `os.replace` is a same-filesystem rename), fsync, rename, and removal
-of the temporary file on any failure. Temporary names end in `TEMP_SUFFIX` so a later run can
-sweep what a killed process left behind.
+Every file is written by the package's one atomic-write helper (``deepshi._atomic``, re-exported
+here for the commands): a temporary file beside the target, fsync, rename.
 """
 
 from __future__ import annotations
 
-import contextlib
-import json
 import os
-import secrets
-from collections.abc import Iterable, Iterator
+import tempfile
+from collections.abc import Iterable
 from pathlib import Path
-from typing import IO, Any
 
-TEMP_SUFFIX = ".deepshi-tmp"
+from deepshi._atomic import (
+    TEMP_SUFFIX,
+    atomic_writer,
+    sweep_temporaries,
+    temporary_path,
+    write_atomic,
+    write_json_atomic,
+)
+
+from .errors import UsageProblem
+
+__all__ = [
+    "TEMP_SUFFIX",
+    "atomic_writer",
+    "fallback_directory",
+    "free_stem",
+    "prepare_output_directory",
+    "sweep_temporaries",
+    "write_atomic",
+    "write_json_atomic",
+]
+
+FALLBACK_PREFIX = "deepshi-unsaved-"
 
 
-@contextlib.contextmanager
-def atomic_writer(path: Path) -> Iterator[IO[bytes]]:
-    """Open a temporary file beside `path`; on a clean exit it replaces `path`, otherwise it is removed."""
-    temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}{TEMP_SUFFIX}")
-    # O_EXCL: never reuse someone else's file; mode 0o666 lets the umask decide, like open() does.
-    descriptor = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+def prepare_output_directory(directory: Path, option: str = "--out") -> Path:
+    """Create `directory` if needed, prove a file can be written in it, and sweep stale temporaries.
+
+    Called before any request is sent, so a folder that cannot be written costs nothing: the
+    problem is a `UsageProblem` (exit 2, one line) naming the option and the reason.
+    """
     try:
-        with os.fdopen(descriptor, "wb") as stream:
-            yield stream
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            temp.unlink()
-        raise
+        directory.mkdir(parents=True, exist_ok=True)
+        # A real file, created and removed the way results will be (same temporary-name pattern,
+        # so even a probe orphaned by a kill is swept by the next run).
+        probe = temporary_path(directory / "write-probe")
+        descriptor = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        os.close(descriptor)
+        probe.unlink()
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise UsageProblem(f"{option} {directory}: cannot write there ({reason}); nothing was sent") from None
+    sweep_temporaries(directory)
+    return directory
 
 
-def write_atomic(path: Path, data: bytes) -> Path:
-    """Write `data` to `path` atomically and return `path`."""
-    with atomic_writer(path) as stream:
-        stream.write(data)
-    return path
-
-
-def write_json_atomic(path: Path, value: Any) -> Path:
-    """Write `value` as JSON to `path` atomically."""
-    return write_atomic(path, (json.dumps(value, indent=2, sort_keys=True) + "\n").encode())
-
-
-def sweep_temporaries(directory: Path) -> int:
-    """Remove temporary files a killed run left in `directory` (not recursive); return how many."""
-    removed = 0
-    for leftover in directory.glob(f".*{TEMP_SUFFIX}"):
-        with contextlib.suppress(FileNotFoundError):
-            leftover.unlink()
-            removed += 1
-    return removed
+def fallback_directory() -> Path:
+    """A new folder in the system's temporary directory, for images that could not be saved where asked."""
+    return Path(tempfile.mkdtemp(prefix=FALLBACK_PREFIX))
 
 
 def free_stem(directory: Path, stem: str, names: Iterable[str]) -> str:

@@ -1,101 +1,77 @@
-"""``deepshi edit`` and ``deepshi generate``: one request, results saved, cost printed."""
+"""What ``deepshi edit`` and ``deepshi generate`` do (their signatures are rendered from the spec
+into ``spec_commands``): check the output folder, send one request, save the results, print the cost.
+
+Order matters for money: the output folder is created and proven writable *before* the request is
+sent (a folder that cannot be written costs nothing); if saving still fails once the answer has
+arrived (the disk filled, the folder vanished), the images go to a fallback folder, which is named.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import re
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
-from typing import Annotated
 
 import typer
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from deepshi import ImagesResult, ImageStream
+from deepshi import APIStatusError, Deepshi, ImagesResult, ImageStream, InvalidRequestError
 
-from . import options as opt
-from .command import reports_errors
+from .errors import UsageProblem
+from .files import prepare_output_directory
 from .results import print_saved, save_result
 from .settings import Settings, settings_of
+from .suggest import add_model_hint
 
-Images = Annotated[
-    list[Path],
-    typer.Argument(
-        help="Input images (PNG, JPEG or WebP), 1 to 14.",
-        exists=True,
-        dir_okay=False,
-        readable=True,
-        show_default=False,
-    ),
-]
+_INPUT_PARAM = re.compile(r"^[a-z_]+\[(\d+)\]$")
+_LABELS = {"edit": "Editing", "generate": "Generating"}
 
 
-@reports_errors
-def edit(
+def run(
     ctx: typer.Context,
-    images: Images,
-    prompt: opt.Prompt,
-    model: opt.Model,
-    n: opt.N = None,
-    output_format: opt.Format = None,
-    width: opt.Width = None,
-    height: opt.Height = None,
-    aspect_ratio: opt.AspectRatio = None,
-    resolution: opt.Resolution = None,
-    quality: opt.Quality = None,
-    image_size: opt.ImageSize = None,
-    seed: opt.Seed = None,
-    stream: opt.Stream = False,
-    out: opt.Out = Path("."),
-    name: opt.Name = None,
+    *,
+    command: str,
+    inputs: Sequence[Path],
+    fields: Mapping[str, object],
+    stream: bool,
+    out: Path,
+    name: str | None,
+    send: Callable[[Deepshi], ImagesResult | ImageStream],
 ) -> None:
-    """Edit one or more images with a prompt; save the results in --out."""
+    """Run one edit or generation: ``send`` makes the facade call the rendered command built."""
     settings = settings_of(ctx)
-    request = opt.request_options(
-        n=n, output_format=output_format, width=width, height=height, aspect_ratio=aspect_ratio,
-        resolution=resolution, quality=quality, image_size=image_size, seed=seed,
-    )  # fmt: skip
+    settings.check_credentials()  # usage problems first: nothing is created for a command that cannot run
+    prepare_output_directory(out)
+    model = fields.get("model")
+    label = f"{_LABELS.get(command, command.capitalize())} with {model}" if model else _LABELS.get(command, command)
     with settings.client() as client:
-        result = _send(
-            settings,
-            f"Editing with {model}",
-            stream,
-            lambda: client.images.edit(model=model, prompt=prompt, image=images, stream=stream, **request),
-        )
-    print_saved(settings.out, result, save_result(result, out, name or f"{images[0].stem}-edited"))
+        try:
+            result = _send(settings, label, stream, lambda: send(client))
+        except InvalidRequestError as exc:
+            named = named_input(exc, inputs)
+            if named is not exc:
+                raise named from exc
+            add_model_hint(exc, client, model)
+            raise
+        except APIStatusError as exc:
+            add_model_hint(exc, client, model)
+            raise
+    default_stem = f"{inputs[0].stem}-edited" if inputs else "generated"
+    saved = save_result(result, out, name or default_stem)
+    if saved.images:
+        print_saved(settings.out, result, saved.images)
+    if saved.problem is not None:
+        raise saved.problem
 
 
-@reports_errors
-def generate(
-    ctx: typer.Context,
-    prompt: opt.Prompt,
-    model: opt.Model,
-    n: opt.N = None,
-    output_format: opt.Format = None,
-    width: opt.Width = None,
-    height: opt.Height = None,
-    aspect_ratio: opt.AspectRatio = None,
-    resolution: opt.Resolution = None,
-    quality: opt.Quality = None,
-    image_size: opt.ImageSize = None,
-    seed: opt.Seed = None,
-    stream: opt.Stream = False,
-    out: opt.Out = Path("."),
-    name: opt.Name = None,
-) -> None:
-    """Generate images from a prompt; save them in --out."""
-    settings = settings_of(ctx)
-    request = opt.request_options(
-        n=n, output_format=output_format, width=width, height=height, aspect_ratio=aspect_ratio,
-        resolution=resolution, quality=quality, image_size=image_size, seed=seed,
-    )  # fmt: skip
-    with settings.client() as client:
-        result = _send(
-            settings,
-            f"Generating with {model}",
-            stream,
-            lambda: client.images.generate(model=model, prompt=prompt, stream=stream, **request),
-        )
-    print_saved(settings.out, result, save_result(result, out, name or "generated"))
+def named_input(exc: InvalidRequestError, inputs: Sequence[Path]) -> Exception:
+    """An input the facade refused (``image[1]: not a PNG…``), named by the path the user typed."""
+    match = _INPUT_PARAM.match(exc.param or "")
+    if match is None or int(match[1]) >= len(inputs):
+        return exc
+    message = str(exc.message).split(": ", 1)[-1] if str(exc.message).startswith(f"{exc.param}:") else exc.message
+    return UsageProblem(f"{inputs[int(match[1])]}: {message} (nothing was sent)", param=exc.param)
 
 
 def _send(settings: Settings, label: str, stream: bool, call: Callable[[], ImagesResult | ImageStream]) -> ImagesResult:

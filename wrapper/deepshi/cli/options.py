@@ -1,57 +1,70 @@
-"""Command-line options shared by ``edit``, ``generate`` and ``batch``."""
+"""The command-line options that are not request fields (those are rendered from the spec into
+``spec_commands``): where results go, their names, and the batch's own settings."""
 
 from __future__ import annotations
 
-from enum import StrEnum
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
-_SIZE = "Sizing (the model decides which apply; see `deepshi models`)"
+from .request_fields import BadValue, existing_file, phrase
 
 
-class OutputFormat(StrEnum):
-    png = "png"
-    jpeg = "jpeg"
-    webp = "webp"
+def whole_number(flag: str, minimum: int | None = None, maximum: int | None = None) -> Callable[[str], int]:
+    """A typer ``parser=`` for a hand-written integer option, with the same messages as the fields'."""
+
+    def parse(text: str) -> int:
+        if isinstance(text, int):  # typer passes the default through the parser too
+            return text
+        try:
+            value = int(text.strip())
+        except ValueError:
+            value = None
+        if value is None or (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
+            if minimum is not None and maximum is not None:
+                problem = f"must be {minimum}–{maximum}"
+            elif minimum is not None:
+                problem = f"must be {minimum} or more"
+            else:
+                problem = "must be a whole number"
+            raise BadValue(f"{phrase(flag, problem)} (got {text!r})")
+        return value
+
+    return parse
 
 
-Prompt = Annotated[
-    str, typer.Option("--prompt", "-p", help="What to do (edit) or draw (generate).", show_default=False)
-]
-Model = Annotated[str, typer.Option("--model", "-m", help="Model id; `deepshi models` lists them.", show_default=False)]
-N = Annotated[int | None, typer.Option("--n", min=1, help="Number of images (default 1).", show_default=False)]
-Format = Annotated[
-    OutputFormat | None, typer.Option("--output-format", help="Encoding of the result.", show_default=False)
-]
-Width = Annotated[
-    int | None, typer.Option(min=1, help="Output width in pixels.", rich_help_panel=_SIZE, show_default=False)
-]
-Height = Annotated[
-    int | None, typer.Option(min=1, help="Output height in pixels.", rich_help_panel=_SIZE, show_default=False)
-]
-AspectRatio = Annotated[str | None, typer.Option(help="e.g. 16:9.", rich_help_panel=_SIZE, show_default=False)]
-Resolution = Annotated[
-    str | None, typer.Option(help="Resolution tier, e.g. 1K, 2K, 4K.", rich_help_panel=_SIZE, show_default=False)
-]
-Quality = Annotated[str | None, typer.Option(help="low, medium or high.", rich_help_panel=_SIZE, show_default=False)]
-ImageSize = Annotated[
-    str | None, typer.Option(help="Named preset size, e.g. auto_2K.", rich_help_panel=_SIZE, show_default=False)
-]
-Seed = Annotated[int | None, typer.Option(help="Seed for reproducible output.", show_default=False)]
-Stream = Annotated[bool, typer.Option("--stream", help="Stream the answer (for slow, large images).")]
 Out = Annotated[
-    Path, typer.Option("--out", "-o", help="Directory for the results (created if missing).", file_okay=False)
+    Path,
+    typer.Option("--out", "-o", help="Folder for the results (created if missing).", metavar="FOLDER"),
 ]
 Name = Annotated[
     str | None,
-    typer.Option(help="File name stem: files are STEM-0.png, STEM-1.png…; never overwrites.", show_default=False),
+    typer.Option(
+        help="File name stem: files are STEM-0.png, STEM-1.png…; never overwrites.", metavar="STEM", show_default=False
+    ),
 ]
-
-
-def request_options(**values: Any) -> dict[str, Any]:
-    """The request keyword arguments that were given (None means "not given": the API default)."""
-    return {
-        key: value.value if isinstance(value, StrEnum) else value for key, value in values.items() if value is not None
-    }
+BatchManifest = Annotated[
+    Path,
+    typer.Argument(
+        help="JSON Lines file: one request per line (see docs/cli.md).",
+        metavar="MANIFEST",
+        parser=existing_file,
+        show_default=False,
+    ),
+]
+BatchOut = Annotated[
+    Path,
+    typer.Option(
+        "--out",
+        "-o",
+        help="Folder for the results and failures.jsonl (created if missing).",
+        metavar="FOLDER",
+        show_default=False,
+    ),
+]
+BatchConcurrency = Annotated[
+    int,
+    typer.Option(parser=whole_number("--concurrency", 1, 64), metavar="1-64", help="Requests in flight at once."),
+]

@@ -1,14 +1,19 @@
 """Building the answer to a valid request: replayed, adapted from a template, or synthesized.
 
 * ``recorded``: a non-template interaction, replayed as stored (images from their files).
-* ``template``: an interaction with ``template: true``; its body is adapted to the request:
-  ``size`` from the model's sizing style, ``n`` images rendered at that size in the requested
-  ``output_format`` (for an edit, derived from its first input image; for a generation, the
-  template's picture), ``b64_json`` or ``url`` (data URI) per ``response_format``, usage scaled
-  by ``n``, and an SSE stream when ``stream`` is true.
-* ``synthesized``: nothing matched; the same adaptation applied to the spec's own example.
+* ``template``: an interaction of an image operation with ``template: true``; its body is adapted
+  to the request: ``size`` from the model's sizing style, ``n`` images rendered at that size in
+  the requested ``output_format`` (for an edit, derived from its first input image; for a
+  generation, the template's picture), each in the ``ImageData`` property and encoding the
+  request's ``response_format`` value names (the spec's ``x-deepshi-image-property``, decision 8),
+  usage scaled by ``n``, and an SSE stream when ``stream`` is true.
+* ``synthesized``: nothing matched. An image operation gets the same adaptation applied to the
+  spec's own example; the catalog operation its catalog; any other operation its documented
+  answer, derived from the spec (:mod:`.examples`).
 
-The kind is sent in the ``x-deepshi-mock-match`` header.
+The kind is sent in the ``x-deepshi-mock-match`` header. Which operations answer images or the
+catalog, and every field name used here, come from :mod:`.terms` (derived from the spec or
+pinned to it).
 """
 
 from __future__ import annotations
@@ -24,9 +29,12 @@ from typing import Any
 from . import sse
 from .cassettes import DEFAULT_DIR, CassetteSet, ImageRef, Interaction, SseComment, SseEvent, image_refs
 from .catalog import Catalog, ModelEntry
+from .errors import error_body
+from .examples import NoAnswer, documented_answer
 from .images import FORMATS, ImageRenderer, sniff_media_type
 from .sizing import output_size
 from .spec import Operation, Spec
+from .terms import Carrier, Completed, Image, Images, ModelList, Request, Terms
 
 MATCH_HEADER = "x-deepshi-mock-match"
 INTERACTION_HEADER = "x-deepshi-mock-interaction"
@@ -62,6 +70,7 @@ class Responder:
         cache_answers: bool = False,
     ) -> None:
         self.spec = spec
+        self.terms = Terms.of(spec)
         self.cassettes = cassettes
         self.catalog = catalog
         self.sse_keepalives = sse_keepalives
@@ -70,19 +79,29 @@ class Responder:
         self._answers: OrderedDict[str, Answer] = OrderedDict()
         self._lock = threading.Lock()
         self._request_ids = itertools.count(1)
+        self._documented: dict[str, Answer] = {}
 
-    def effective_fields(self, operation: Operation, fields: Mapping[str, Any], images: int) -> dict[str, Any]:
+    def effective_fields(
+        self,
+        operation: Operation,
+        fields: Mapping[str, Any],
+        images: int,
+        parameters: Mapping[str, Any] | None = None,
+    ) -> dict[str, Any]:
         """Request fields over model defaults over schema defaults (what matchers compare).
 
         A value the model's catalog entry does not accept is ignored, as the API documents: the
-        model's default applies (strict mode refuses such requests before they get here).
+        model's default applies (strict mode refuses such requests before they get here). The
+        path and query ``parameters`` count as fields too (a cassette may match on them).
         """
         schema_defaults = self.spec.defaults(operation.body_schema_ref) if operation.body_schema_ref else {}
-        entry = self.catalog.get(fields.get("model"))
+        if operation.operation_id not in self.terms.image_operations:
+            return {**schema_defaults, **(parameters or {}), **fields}
+        entry = self.catalog.get(fields.get(Request.MODEL))
         ignored = entry.unsupported(fields) if entry else {}
         supported = {name: value for name, value in fields.items() if name not in ignored}
-        effective = {**schema_defaults, **(entry.defaults() if entry else {}), **supported}
-        if operation.operation_id == "editImage":
+        effective = {**schema_defaults, **(parameters or {}), **(entry.defaults() if entry else {}), **supported}
+        if operation.file_field is not None:
             effective["image_count"] = images
         return effective
 
@@ -127,23 +146,60 @@ class Responder:
         headers = [(MATCH_HEADER, "template" if interaction.template else "recorded")]
         headers.append((INTERACTION_HEADER, interaction.source))
         headers.extend((k, v) for k, v in interaction.headers if k not in (MATCH_HEADER, INTERACTION_HEADER))
-        if interaction.template and interaction.status == 200 and isinstance(interaction.body, dict):
+        images = operation.operation_id in self.terms.image_operations
+        if images and interaction.template and interaction.status == 200 and isinstance(interaction.body, dict):
             body = self._adapt(interaction.body, effective, source)
             return self._images_answer(body, effective, headers)
+        encodings = self.terms.encodings
         if interaction.stream is not None:
-            chunks = [_encode_item(item) for item in interaction.stream]
+            chunks = [_encode_item(item, encodings) for item in interaction.stream]
             return Answer(interaction.status, _default_type(headers, SSE_TYPE), events=chunks)
-        return Answer(interaction.status, _default_type(headers, JSON_TYPE), replay_bytes(interaction))
+        return Answer(interaction.status, _default_type(headers, JSON_TYPE), replay_bytes(interaction, encodings))
 
     def _synthesize(self, operation: Operation, effective: Mapping[str, Any], source: EditSource | None) -> Answer:
         headers = [(MATCH_HEADER, "synthesized")]
-        if operation.operation_id == "listModels":
-            body = {"object": "list", "data": [dict(m) for m in self._catalog_raw()]}
-            return Answer(200, _default_type(headers, JSON_TYPE), sse.dumps(body).encode())
+        if operation.operation_id == self.terms.catalog_operation:
+            return Answer(200, _default_type(headers, JSON_TYPE), sse.dumps(self.catalog_document()).encode())
+        if operation.operation_id not in self.terms.image_operations:
+            return self._documented_answer(operation)
         example = self.spec.response_example(operation, 200)
-        template = dict(example) if isinstance(example, dict) else {"created": 0, "data": []}
-        template["data"] = [{"index": 0, "b64_json": ImageRef(DEFAULT_SOURCE, "images/canal.png")}]
+        template = dict(example) if isinstance(example, dict) else {Images.CREATED: 0}
+        picture = {Image.INDEX: 0, self.terms.carrier(None).property: ImageRef(DEFAULT_SOURCE, "images/canal.png")}
+        template[Images.DATA] = [picture]
         return self._images_answer(self._adapt(template, effective, source), effective, headers)
+
+    def catalog_document(self) -> dict[str, Any]:
+        """The catalog the catalog operation answers: its cassette's body, else the spec's answer with no models."""
+        listed = self.cassettes.model_list(self.terms.catalog_operation)
+        if listed is not None:
+            return dict(listed)
+        operation = self.spec.by_id[self.terms.catalog_operation]
+        try:
+            documented = documented_answer(self.spec, operation).body
+        except NoAnswer:
+            documented = {}
+        return {**(documented if isinstance(documented, dict) else {}), ModelList.DATA: []}
+
+    def _documented_answer(self, operation: Operation) -> Answer:
+        """The spec's own answer for an operation no cassette answers (cached: it never changes)."""
+        cached = self._documented.get(operation.operation_id)
+        if cached is not None:
+            return cached
+        headers = [(MATCH_HEADER, "synthesized")]
+        try:
+            documented = documented_answer(self.spec, operation)
+        except NoAnswer as exc:
+            message = f"The mock cannot answer {operation.operation_id} from the spec ({exc}): add a cassette for it."
+            body = sse.dumps(error_body(message, "server_error", "mock_cannot_answer")).encode()
+            return Answer(500, _default_type(headers, JSON_TYPE), body)
+        headers.extend(documented.headers)
+        if documented.media_type is None:
+            answer = Answer(documented.status, headers)
+        else:
+            content = sse.dumps(documented.body).encode()
+            answer = Answer(documented.status, _default_type(headers, documented.media_type), content)
+        self._documented[operation.operation_id] = answer
+        return answer
 
     def _edit_image(
         self, source: EditSource | None, width: int, height: int, output_format: str, prompt: str, index: int
@@ -153,19 +209,19 @@ class Responder:
             return None
         return self.renderer.render_edit(source.data, source.key, width, height, output_format, prompt, index)
 
-    def _catalog_raw(self) -> list[Mapping[str, Any]]:
-        listed = self.cassettes.model_list() or {}
-        return list(listed.get("data", []))
-
     def _images_answer(
         self, body: dict[str, Any], effective: Mapping[str, Any], headers: list[tuple[str, str]]
     ) -> Answer:
-        if effective.get("stream") is not True:
+        if effective.get(Request.STREAM) is not True:
             return Answer(200, _default_type(headers, JSON_TYPE), sse.dumps(body).encode())
-        entry = self.catalog.get(effective.get("model"))
-        quality = effective.get("quality") if entry is not None and "quality" in entry.parameters else None
+        entry = self.catalog.get(effective.get(Request.MODEL))
+        quality = effective.get(Request.QUALITY) if entry is not None and Request.QUALITY in entry.parameters else None
         payload = completed_event(
-            body, answered_format(effective), quality=quality, background=effective.get("background")
+            body,
+            answered_format(effective),
+            self.terms.encodings,
+            quality=quality,
+            background=effective.get(Completed.BACKGROUND),
         )
         chunks = [sse.KEEPALIVE] * self.sse_keepalives + [sse.event(sse.COMPLETED, sse.dumps(payload))]
         return Answer(200, _default_type(headers, SSE_TYPE), events=chunks)
@@ -174,40 +230,45 @@ class Responder:
         self, template: Mapping[str, Any], effective: Mapping[str, Any], source: EditSource | None = None
     ) -> dict[str, Any]:
         """Fit a template ``ImagesResponse`` to the request (see the module docstring)."""
-        entry: ModelEntry | None = self.catalog.get(effective.get("model"))
+        entry: ModelEntry | None = self.catalog.get(effective.get(Request.MODEL))
         width, height = output_size(entry, effective)
         output_format = answered_format(effective)
-        count = effective.get("n", 1)
+        count = effective.get(Request.COUNT, 1)
         count = count if isinstance(count, int) and not isinstance(count, bool) and count >= 1 else 1
-        url = effective.get("response_format") == "url"
-        items = [dict(d) for d in template.get("data") or [{}]]
+        carrier = self.terms.carrier(effective.get(self.terms.response_format))
+        replaced = {Image.INDEX, *self.terms.encodings}
+        prompt = str(effective.get(Request.PROMPT, ""))
+        items = [dict(d) for d in template.get(Images.DATA) or [{}]]
         data = []
         for index in range(count):
             item = items[index % len(items)]
             picture = next(iter(image_refs(item)), None)
             path = picture.path if picture else DEFAULT_SOURCE
-            image = self._edit_image(source, width, height, output_format, str(effective.get("prompt", "")), index)
+            image = self._edit_image(source, width, height, output_format, prompt, index)
             if image is None:
                 image = self.renderer.render(path, width, height, output_format, variant=index // len(items))
-            encoded = base64.b64encode(image).decode("ascii")
-            rendered: dict[str, Any] = {"index": index}
-            if url:
-                rendered["url"] = f"data:{FORMATS[output_format][1]};base64,{encoded}"
-            else:
-                rendered["b64_json"] = encoded
+            rendered: dict[str, Any] = {
+                Image.INDEX: index,
+                carrier.property: carrier.encode(image, FORMATS[output_format][1]),
+            }
             for key, value in item.items():
-                if key in ("index", "b64_json", "url"):
+                if key in replaced:
                     continue
-                if key == "revised_prompt" and isinstance(value, str):
-                    value = value.replace("{prompt}", str(effective.get("prompt", "")))
+                if key == Image.REVISED_PROMPT and isinstance(value, str):
+                    value = value.replace("{prompt}", prompt)
                 rendered[key] = value
             data.append(rendered)
-        rest = {key: value for key, value in template.items() if key not in ("created", "model", "size", "data")}
-        size = f"{width}x{height}"
-        body = {"created": template.get("created", 0), "model": effective.get("model"), "size": size, "data": data}
+        fitted = (Images.CREATED, Images.MODEL, Images.SIZE, Images.DATA)
+        rest = {key: value for key, value in template.items() if key not in fitted}
+        body = {
+            Images.CREATED: template.get(Images.CREATED, 0),
+            Images.MODEL: effective.get(Request.MODEL),
+            Images.SIZE: f"{width}x{height}",
+            Images.DATA: data,
+        }
         body.update(rest)
-        if isinstance(body.get("usage"), dict) and count > 1:
-            body["usage"] = _scale(body["usage"], count)
+        if isinstance(body.get(Images.USAGE), dict) and count > 1:
+            body[Images.USAGE] = _scale(body[Images.USAGE], count)
         return body
 
 
@@ -220,31 +281,42 @@ class EditSource:
 
 
 def answered_format(effective: Mapping[str, Any]) -> str:
-    """The ``output_format`` the images are encoded in: as asked (or the model's default), else PNG."""
-    output_format = effective.get("output_format")
-    return output_format if isinstance(output_format, str) and output_format in FORMATS else "png"
+    """The ``output_format`` the images are encoded in: as asked (or the model's default), else the first the mock renders.
+
+    A value of the spec's enum the mock cannot render is not honoured, as a model may not honour
+    every format.
+    """
+    output_format = effective.get(Request.OUTPUT_FORMAT)
+    return output_format if isinstance(output_format, str) and output_format in FORMATS else next(iter(FORMATS))
 
 
 def completed_event(
-    body: Mapping[str, Any], output_format: str, *, quality: Any = None, background: Any = None
+    body: Mapping[str, Any],
+    output_format: str,
+    encodings: Mapping[str, Carrier],
+    *,
+    quality: Any = None,
+    background: Any = None,
 ) -> dict[str, Any]:
     """The stream's terminal event for an ``ImagesResponse`` body (spec decision 2).
 
     The body's fields, and beside them the top-level fields of OpenAI's completed image stream
-    events, which the OpenAI SDKs read: ``b64_json`` (the first image, base64, even when the
-    items carry ``data:`` URLs), ``created_at``, ``output_format``, and ``quality`` /
-    ``background`` when known (a string: the model's quality tier, the request's background).
+    events, which the OpenAI SDKs read: ``b64_json`` (the first image, base64, whichever
+    property of ``encodings`` the items carry it in), ``created_at``, ``output_format``, and
+    ``quality`` / ``background`` when known (a string: the model's quality tier, the request's
+    background).
     """
-    event: dict[str, Any] = {"type": sse.COMPLETED, **body}
-    first = (body.get("data") or [{}])[0]
-    encoded = first.get("b64_json")
-    if not isinstance(encoded, str) and isinstance(first.get("url"), str):
-        encoded = first["url"].partition(";base64,")[2] or None
-    if isinstance(encoded, str):
-        event["b64_json"] = encoded
-    event["created_at"] = body.get("created")
-    event["output_format"] = output_format
-    for name, value in (("quality", quality), ("background", background)):
+    event: dict[str, Any] = {Completed.TYPE: Completed.KIND, **body}
+    first = (body.get(Images.DATA) or [{}])[0]
+    encoded = next(
+        (found for name, carrier in encodings.items() if (found := carrier.payload(first.get(name))) is not None),
+        None,
+    )
+    if encoded:
+        event[Completed.IMAGE] = encoded
+    event[Completed.CREATED_AT] = body.get(Images.CREATED)
+    event[Completed.OUTPUT_FORMAT] = output_format
+    for name, value in ((Completed.QUALITY, quality), (Completed.BACKGROUND, background)):
         if isinstance(value, str):
             event[name] = value
     return event
@@ -266,34 +338,37 @@ def _scale(usage: Mapping[str, Any], factor: int) -> dict[str, Any]:
     return scaled
 
 
-def materialize(node: Any, key: str | None = None) -> Any:
-    """Replace image references by base64 (or a ``data:`` URI under a ``url`` key)."""
+def materialize(node: Any, encodings: Mapping[str, Carrier], key: str | None = None) -> Any:
+    """Replace image references by the image as the property they sit under holds it (``encodings``).
+
+    Under a property with a ``data-uri`` carrier that is a ``data:`` URI; anywhere else, base64.
+    """
     if isinstance(node, ImageRef):
         data = node.path.read_bytes()
-        encoded = base64.b64encode(data).decode("ascii")
-        if key == "url":
-            return f"data:{sniff_media_type(data[:32]) or 'application/octet-stream'};base64,{encoded}"
-        return encoded
+        carrier = encodings.get(key) if key is not None else None
+        if carrier is not None and carrier.encoding != "base64":
+            return carrier.encode(data, sniff_media_type(data[:32]) or "application/octet-stream")
+        return base64.b64encode(data).decode("ascii")
     if isinstance(node, dict):
-        return {k: materialize(v, k) for k, v in node.items()}
+        return {k: materialize(v, encodings, k) for k, v in node.items()}
     if isinstance(node, list):
-        return [materialize(v, key) for v in node]
+        return [materialize(v, encodings, key) for v in node]
     return node
 
 
-def replay_bytes(interaction: Interaction) -> bytes:
+def replay_bytes(interaction: Interaction, encodings: Mapping[str, Carrier]) -> bytes:
     """The exact body a non-template interaction replays."""
     if interaction.body_file is not None:
         return interaction.body_file.read_bytes()
     if interaction.stream is not None:
-        return b"".join(_encode_item(item) for item in interaction.stream)
-    return sse.dumps(materialize(interaction.body)).encode() if interaction.body is not None else b""
+        return b"".join(_encode_item(item, encodings) for item in interaction.stream)
+    return sse.dumps(materialize(interaction.body, encodings)).encode() if interaction.body is not None else b""
 
 
-def _encode_item(item: SseComment | SseEvent) -> bytes:
+def _encode_item(item: SseComment | SseEvent, encodings: Mapping[str, Carrier]) -> bytes:
     if isinstance(item, SseComment):
         return sse.comment(item.text)
-    data = item.data if isinstance(item.data, str) else sse.dumps(materialize(item.data))
+    data = item.data if isinstance(item.data, str) else sse.dumps(materialize(item.data, encodings))
     return sse.event(item.event, data)
 
 

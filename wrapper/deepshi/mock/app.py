@@ -1,4 +1,10 @@
-"""The mock's ASGI application: the API under ``/v1`` and the control endpoints under ``/__mock__``."""
+"""The mock's ASGI application: the API under ``/v1`` and the control endpoints under ``/__mock__``.
+
+Every operation of the shipped spec is served at its path (templates matched, :mod:`.spec`). When
+the app is built it checks the mock's pinned names against the spec (:mod:`.terms`, raising
+``SpecMismatch``), and the cassettes against the spec: their operations exist, and the catalog
+fits the request schemas (:func:`.catalog.check_catalog`, raising ``CassetteError``).
+"""
 
 from __future__ import annotations
 
@@ -19,16 +25,17 @@ from .answers import JSON_TYPE, Answer, EditSource, Responder
 from .auth import KeyChecker, no_credits, revoked
 from .body import BodyStream, ClientGone, read_request
 from .cassettes import DEFAULT_DIR, CassetteSet
-from .catalog import Catalog
+from .catalog import Catalog, check_catalog
 from .control import control_app
 from .errors import ApiError, PayloadTooLarge, RequestTimeout, bad_request, error_body
 from .faults import HEADER, Fault, FaultError, FaultQueue
 from .journal import ENTRY_OVERHEAD, FileRecord, Journal, JournalEntry, JournalLimits, Keeper
 from .protocol import ConnectionLimits
 from .record import Recorder
-from .spec import Operation, Spec, is_binary
+from .spec import Operation, Spec
 from .sse import DEFAULT_INTERVAL, DEFAULT_KEEPALIVES, dumps
-from .validation import ParsedRequest
+from .terms import Terms
+from .validation import ParsedRequest, check_parameters
 from .wire import Sleep, Wire, deliver, shape
 
 MiB = 1024 * 1024
@@ -70,18 +77,25 @@ class MockApp:
             raise ValueError(f"max_json_depth must be an integer in 1..{strict_json.MAX_DEPTH_SETTING}, not {depth!r}")
         self.settings = settings
         self.spec = Spec.shipped()
+        self.terms = Terms.of(self.spec)
         if settings.upstream and settings.cassettes:
             settings.cassettes.mkdir(parents=True, exist_ok=True)
         self.cassettes = CassetteSet.load(settings.cassettes or DEFAULT_DIR)
-        if self.cassettes.model_list() is None:
+        self.cassettes.check(self.spec.by_id)
+        catalog_operation = self.terms.catalog_operation
+        if self.cassettes.model_list(catalog_operation) is None:
             # A cassette directory without a catalog serves (and checks against) the shipped one.
             shipped = CassetteSet.load(DEFAULT_DIR).interactions
             start = len(self.cassettes.interactions)
             self.cassettes.interactions.extend(
                 dataclasses.replace(i, order=start + n)
-                for n, i in enumerate(i for i in shipped if "listModels" in i.operations)
+                for n, i in enumerate(i for i in shipped if catalog_operation in i.operations)
             )
-        self.catalog = Catalog(self.cassettes.model_list() or {})
+        listed = self.cassettes.catalog_interaction(catalog_operation)
+        if listed is not None:
+            request_refs = [self.spec.by_id[op].body_schema_ref for op in sorted(self.terms.image_operations)]
+            check_catalog(listed.body, self.spec, [ref for ref in request_refs if ref], listed.source)
+        self.catalog = Catalog(listed.body if listed is not None else {})
         self.responder = Responder(
             self.spec, self.cassettes, self.catalog, sse_keepalives=settings.sse_keepalives, cache_answers=settings.fast
         )
@@ -90,7 +104,9 @@ class MockApp:
         self.faults = FaultQueue()
         self.max_request_bytes = 16 * settings.max_upload_bytes + 2 * MiB
         self.recorder = (
-            Recorder(settings.upstream, settings.cassettes) if settings.upstream and settings.cassettes else None
+            Recorder(settings.upstream, settings.cassettes, encodings=self.terms.encodings)
+            if settings.upstream and settings.cassettes
+            else None
         )
         self._sleep: Sleep = settings.sleep or asyncio.sleep
         self._sse_interval = 0.0 if settings.fast else settings.sse_interval
@@ -126,7 +142,9 @@ class MockApp:
         arrived = time.time()
         headers = Headers(scope=scope)
         method, path = scope["method"], scope["path"]
-        operation = self.spec.find(method, path)
+        raw_path = scope.get("raw_path")
+        route = self.spec.route(method, raw_path.decode("latin-1") if isinstance(raw_path, bytes) else path)
+        operation = route.operation if route else None
         parsed = ParsedRequest()
         body = BodyStream(
             receive, self.max_request_bytes, keep=self.recorder is not None, timeout=self.settings.body_timeout
@@ -148,7 +166,7 @@ class MockApp:
         if operation is None:
             status = 405 if self.spec.path_exists(path) else 404
             message = f"{method} is not allowed on {path}." if status == 405 else f"No API operation at {path}."
-            allowed = ", ".join(sorted(m for m, p in self.spec.operations if p == path))
+            allowed = ", ".join(self.spec.allowed_methods(path))
             entry.problem = entry.problem or ApiError(
                 status,
                 message,
@@ -175,6 +193,11 @@ class MockApp:
             return
         except ApiError as exc:
             entry.problem = entry.problem or exc
+        assert route is not None
+        try:
+            parsed.parameters = check_parameters(self.spec, operation, route.path_values, entry.query)
+        except ApiError as exc:
+            entry.problem = entry.problem or exc
         recording = self.recorder is not None and not isinstance(entry.problem, PayloadTooLarge)
         if recording and await body.drain():
             await self._record(entry, parsed, b"".join(body.kept or []), scope, wire)
@@ -192,7 +215,7 @@ class MockApp:
             except ApiError as exc:
                 auth_problem = exc
         schema_problem = entry.problem
-        if schema_problem is None and operation.body_schema_ref is not None:
+        if schema_problem is None:
             schema_problem = self._catalog_problem(operation, parsed)
         entry.valid = schema_problem is None
         for problem in (
@@ -200,25 +223,28 @@ class MockApp:
             auth_problem,
             revoked() if policy == "revoked" else None,
             schema_problem,
-            no_credits() if policy == "no_credits" and operation.body_schema_ref else None,
+            # Out of credits: refused where the spec documents a 402 (the image operations).
+            no_credits() if policy == "no_credits" and "402" in operation.responses else None,
         ):
             if problem is not None:
                 entry.problem = problem
                 return self._error(problem)
         effective = self.responder.effective_fields(
-            operation, parsed.instance, _image_count(self.spec, operation, parsed)
+            operation, parsed.instance, _image_count(operation, parsed), parsed.parameters
         )
         return await asyncio.to_thread(self.responder.answer, operation, effective, _edit_source(parsed))
 
     def _catalog_problem(self, operation: Operation, parsed: ParsedRequest) -> ApiError | None:
-        field = _image_field(self.spec, operation)
-        images = parsed.image_count(field) if field else 0
+        """The catalog's verdict on an image request (other operations are not checked against it)."""
+        if operation.operation_id not in self.terms.image_operations:
+            return None
+        field = operation.file_field
         try:
             self.catalog.check(
-                operation.operation_id,
                 parsed.instance,
-                images,
-                parsed.used_names.get(field or "", field or ""),
+                _image_count(operation, parsed),
+                parsed.used_names.get(field, field) if field else None,
+                catalog_path=self.spec.by_id[self.terms.catalog_operation].path,
                 strict=self.settings.strict_parameters,
             )
         except ApiError as exc:
@@ -255,12 +281,10 @@ class MockApp:
         assert self.recorder is not None
         assert entry.operation is not None
         operation = entry.operation
-        if entry.problem is None and operation.body_schema_ref is not None:
+        if entry.problem is None:
             entry.problem = self._catalog_problem(operation, parsed)
         entry.valid = entry.problem is None
-        effective = self.responder.effective_fields(
-            operation, parsed.instance, _image_count(self.spec, operation, parsed)
-        )
+        effective = self.responder.effective_fields(operation, parsed.instance, _image_count(operation, parsed))
         request_fields = {
             k: v
             for k, v in effective.items()
@@ -276,23 +300,14 @@ class MockApp:
         )
 
 
-def _image_field(spec: Spec, operation: Operation) -> str | None:
-    if operation.body_schema_ref is None:
-        return None
-    for name, schema in spec.properties(operation.body_schema_ref).items():
-        if schema.get("type") == "array" and is_binary(schema):
-            return name
-    return None
-
-
 def _edit_source(parsed: ParsedRequest) -> EditSource | None:
     """The request's first file, when its bytes were kept: an edit's answer is derived from it."""
     first = parsed.files[0] if parsed.files else None
     return EditSource(first.data, first.content_key) if first is not None and first.data is not None else None
 
 
-def _image_count(spec: Spec, operation: Operation, parsed: ParsedRequest) -> int:
-    field = _image_field(spec, operation)
+def _image_count(operation: Operation, parsed: ParsedRequest) -> int:
+    field = operation.file_field
     return parsed.image_count(field) if field else 0
 
 

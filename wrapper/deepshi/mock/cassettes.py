@@ -4,7 +4,9 @@ A cassette file holds ``interactions``; each has a ``request`` matcher and a ``r
 Image payloads live in separate real image files referenced as ``{$image: images/x.png}``;
 a raw body can be kept in a file referenced by ``body_file``. Every reference is resolved
 at load time and must stay inside the cassette directory. The format is documented in
-``docs/mock.md``.
+``docs/mock.md``. The mock then checks the set against the spec (:meth:`CassetteSet.check`):
+each ``operation`` must be an operationId of the spec, and the catalog is checked against the
+request schemas (:mod:`.catalog`).
 """
 
 from __future__ import annotations
@@ -116,16 +118,32 @@ class CassetteSet:
         candidates = [i for i in self.interactions if i.matches(operation_id, fields)]
         return min(candidates, key=lambda i: i.rank) if candidates else None
 
-    def model_list(self) -> dict[str, Any] | None:
-        """The body of the first successful ``listModels`` interaction (the catalog)."""
+    def catalog_interaction(self, operation_id: str) -> Interaction | None:
+        """The first successful interaction of the catalog operation ``operation_id`` (the catalog)."""
         for interaction in sorted(self.interactions, key=lambda i: i.rank):
             if (
-                "listModels" in interaction.operations
+                operation_id in interaction.operations
                 and interaction.status == 200
                 and isinstance(interaction.body, dict)
             ):
-                return interaction.body
+                return interaction
         return None
+
+    def model_list(self, operation_id: str) -> dict[str, Any] | None:
+        """The body of :meth:`catalog_interaction` (the catalog document), if there is one."""
+        interaction = self.catalog_interaction(operation_id)
+        return interaction.body if interaction is not None else None
+
+    def check(self, operation_ids: Iterable[str]) -> None:
+        """Raise ``CassetteError`` for an interaction naming an operation the spec does not have."""
+        known = set(operation_ids)
+        for interaction in self.interactions:
+            unknown = sorted(interaction.operations - known)
+            if unknown:
+                raise CassetteError(
+                    f"{interaction.source}: request.operation names {', '.join(unknown)}, which the spec does not "
+                    f"have (its operations: {', '.join(sorted(known))})"
+                )
 
 
 def load_file(path: Path, root: Path, *, start: int = 0) -> list[Interaction]:

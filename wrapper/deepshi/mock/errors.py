@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from .terms import Error, ErrorDetail
+
 _TYPES = {
     400: "invalid_request_error",
     401: "authentication_error",
@@ -66,8 +68,15 @@ class RequestTimeout(ApiError):
 
 
 def error_body(message: str, error_type: str, code: str | None = None, param: str | None = None) -> dict[str, Any]:
-    """``{"error": {...}}`` with all four keys present."""
-    return {"error": {"message": message, "type": error_type, "code": code, "param": param}}
+    """``{"error": {...}}`` with all four keys present (the names pinned in :mod:`.terms`)."""
+    return {
+        Error.ERROR: {
+            ErrorDetail.MESSAGE: message,
+            ErrorDetail.TYPE: error_type,
+            ErrorDetail.CODE: code,
+            ErrorDetail.PARAM: param,
+        }
+    }
 
 
 def bad_request(message: str, *, param: str | None, code: str = "invalid_value") -> ApiError:

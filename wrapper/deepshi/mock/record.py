@@ -4,7 +4,8 @@ Redaction happens before anything touches disk: request headers are never stored
 ``Authorization`` key only travels to the upstream), response headers that carry cookies or
 credential-like names are dropped, credential-like query parameters are replaced, and any
 API-key-shaped string (and the request's own key) is scrubbed from bodies. Image payloads are
-written as real image files next to the cassette.
+written as real image files next to the cassette: those found under an ``ImageData`` property
+that carries images (the spec's ``x-deepshi-image-property``, decision 8), decoded as it says.
 
 Every recorded interaction is checked before it is kept: it is reloaded from the YAML just
 written and rendered the way replay renders it; if that is not byte-identical to what the
@@ -33,13 +34,16 @@ from typing import Any
 import httpx
 import yaml
 
+from deepshi._atomic import write_atomic
+
 from . import redact, sse
 from .answers import replay_bytes
 from .cassettes import IMAGE_KEY, CassetteError, Interaction, load_file
 from .errors import error_body
 from .images import sniff_media_type
 from .multipart import FilePart
-from .spec import Operation
+from .spec import Operation, Spec
+from .terms import Carrier, Completed, Terms
 from .wire import Wire
 
 _HOP = {
@@ -77,7 +81,18 @@ class _Exchange:
 class Recorder:
     """Forwards requests to ``upstream`` and appends each exchange to one cassette file."""
 
-    def __init__(self, upstream: str, directory: Path, *, timeout: float = 600.0) -> None:
+    def __init__(
+        self,
+        upstream: str,
+        directory: Path,
+        *,
+        timeout: float = 600.0,
+        encodings: Mapping[str, Carrier] | None = None,
+    ) -> None:
+        carriers = encodings if encodings is not None else Terms.of(Spec.shipped()).encodings
+        self.encodings = {Completed.IMAGE: Carrier(Completed.IMAGE, "base64"), **carriers}
+        """Property -> how it carries an image: ``ImageData``'s (the shipped spec's, unless given), and
+        a stream event's top-level image."""
         self.upstream = upstream.rstrip("/")
         self.directory = Path(directory).resolve()
         (self.directory / "images").mkdir(parents=True, exist_ok=True)
@@ -165,7 +180,7 @@ class Recorder:
             self._numbers.insert(position, number)
             self.interactions.insert(position, interaction)
             document = {"version": 1, "interactions": self.interactions}
-            _atomic_write(self.path, _yaml(document))
+            write_atomic(self.path, _yaml(document).encode("utf-8"))
 
     def _interaction(self, exchange: _Exchange, number: int, secrets: list[str]) -> dict[str, Any]:
         fields = redact.scrub_fields(exchange.fields, secrets)
@@ -180,7 +195,7 @@ class Recorder:
         label = f"{self.name}-{number:03d}"
         response: dict[str, Any] = {"status": exchange.status, "headers": headers}
         content_type = headers.get("content-type", "")
-        images = _ImageWriter(self.directory, label)
+        images = _ImageWriter(self.directory, label, self.encodings)
         try:
             if content_type.startswith("text/event-stream"):
                 response["stream"] = [_stream_item(item, images) for item in sse.parse(body)]
@@ -207,7 +222,7 @@ class Recorder:
             images.discard()
             raw_path = self.directory / "bodies" / f"{label}.bin"
             raw_path.parent.mkdir(exist_ok=True)
-            raw_path.write_bytes(body)
+            write_atomic(raw_path, body)
             response.pop("stream", None)
             response["body_file"] = f"bodies/{label}.bin"
             response.pop("body", None)
@@ -224,15 +239,16 @@ class Recorder:
                 loaded: Interaction = load_file(probe, self.directory)[0]
             except CassetteError:
                 return False
-        return replay_bytes(loaded) == body
+        return replay_bytes(loaded, self.encodings) == body
 
 
 class _ImageWriter:
     """Writes base64 images found in a body to ``images/`` and replaces them by references."""
 
-    def __init__(self, directory: Path, label: str) -> None:
+    def __init__(self, directory: Path, label: str, encodings: Mapping[str, Carrier]) -> None:
         self.directory = directory
         self.label = label
+        self.encodings = encodings
         self.written: list[Path] = []
         self._refs: dict[str, dict[str, str]] = {}
         """Payload -> its reference: a stream event carries its first image twice (decision 2)."""
@@ -242,10 +258,9 @@ class _ImageWriter:
             return {k: self.externalize(v, k) for k, v in node.items()}
         if isinstance(node, list):
             return [self.externalize(v, key) for v in node]
-        if isinstance(node, str) and key in ("b64_json", "url"):
-            payload = node.split(",", 1)[1] if key == "url" and node.startswith("data:") and "," in node else None
-            if key == "b64_json":
-                payload = node
+        carrier = self.encodings.get(key) if key is not None else None
+        if isinstance(node, str) and carrier is not None:
+            payload = carrier.payload(node)
             if payload is not None:
                 return self._write(payload) or node
         return node
@@ -262,7 +277,7 @@ class _ImageWriter:
             return None
         relative = f"images/{self.label}-{len(self.written)}.{_EXTENSIONS[media]}"
         path = self.directory / relative
-        path.write_bytes(data)
+        write_atomic(path, data)
         self.written.append(path)
         self._refs[payload] = {IMAGE_KEY: relative}
         return {IMAGE_KEY: relative}
@@ -285,10 +300,3 @@ def _stream_item(item: sse.ParsedItem, images: _ImageWriter) -> dict[str, Any]:
 
 def _yaml(document: Any) -> str:
     return yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=120)
-
-
-def _atomic_write(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(text)
-    os.replace(tmp, path)

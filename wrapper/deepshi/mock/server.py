@@ -260,7 +260,7 @@ class MockServer:
         ``deepshi.ModelCatalog.from_dict(server.model_list())`` gives a client the catalog without a
         request, which is how the pytest plugin's ``deepshi_client`` is built.
         """
-        return copy.deepcopy(self.app.cassettes.model_list() or {"object": "list", "data": []})
+        return copy.deepcopy(self.app.responder.catalog_document())
 
     def reset(self) -> None:
         """Clear the journal and the pending faults."""

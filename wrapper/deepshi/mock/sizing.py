@@ -7,6 +7,13 @@
 | `aspect_ratio`     | `aspect_ratio`               | as `resolution_tier` at 1K                             |
 | `preset_size`      | `image_size`                 | `WxH` as asked; `auto` = 1024x1024; `auto_2K` = 2048x2048 (1K/4K likewise) |
 | anything else      | —                            | 1024x1024                                              |
+
+How a style turns fields into a size is the mock's simulation: the spec names the styles and
+their fields only in prose (``Model.sizing_style``). The style and field names used here are
+pinned in :mod:`.terms` (``SizingStyle``, ``Request``): a spec that no longer describes a style
+or declares a field stops the mock from starting. The tier names (``1K``...) and ``auto`` are
+example values of the spec's free-form ``resolution`` / ``image_size`` strings, read as the
+catalog lists them.
 """
 
 from __future__ import annotations
@@ -16,6 +23,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from .catalog import ModelEntry
+from .terms import Request, SizingStyle
 
 DEFAULT_SIZE = (1024, 1024)
 _TIERS = {"1K": 1024, "2K": 2048, "4K": 4096}
@@ -29,14 +37,14 @@ def output_size(entry: ModelEntry | None, fields: Mapping[str, Any]) -> tuple[in
         return DEFAULT_SIZE
     values = {**entry.defaults(), **{k: v for k, v in fields.items() if k in entry.parameters}}
     style = entry.sizing_style
-    if style == "pixel_dimensions":
-        return _positive(values.get("width"), 1024), _positive(values.get("height"), 1024)
-    if style == "resolution_tier":
-        return ratio_size(values.get("aspect_ratio"), values.get("resolution"))
-    if style == "aspect_ratio":
-        return ratio_size(values.get("aspect_ratio"), "1K")
-    if style == "preset_size":
-        return preset_size(values.get("image_size"))
+    if style == SizingStyle.PIXEL_DIMENSIONS:
+        return _positive(values.get(Request.WIDTH), 1024), _positive(values.get(Request.HEIGHT), 1024)
+    if style == SizingStyle.RESOLUTION_TIER:
+        return ratio_size(values.get(Request.ASPECT_RATIO), values.get(Request.RESOLUTION))
+    if style == SizingStyle.ASPECT_RATIO:
+        return ratio_size(values.get(Request.ASPECT_RATIO), "1K")
+    if style == SizingStyle.PRESET_SIZE:
+        return preset_size(values.get(Request.IMAGE_SIZE))
     return DEFAULT_SIZE
 
 

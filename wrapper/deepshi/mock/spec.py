@@ -1,8 +1,10 @@
 """The OpenAPI document shipped in ``deepshi_openapi``, indexed for the mock server.
 
-Everything the mock checks or answers by default comes from here: which operations exist,
-their request schemas, encodings, security, field aliases, schema defaults and the examples
-of documented error answers. Nothing reads ``openapi/`` at run time.
+Everything the mock checks or answers by default comes from here: which operations exist and
+where (path templates such as ``/v1/models/{model}`` are matched, concrete paths first, as OpenAPI
+says), their parameters, request schemas, encodings, security, field aliases, which field carries
+the files, schema defaults, and the documented answers and their schemas. Nothing reads
+``openapi/`` at run time.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import unquote
 
 import yaml
 
@@ -41,6 +44,20 @@ class Operation:
     responses: Mapping[str, Any]
     header_parameters: Mapping[str, Mapping[str, Any]] = dataclasses.field(default_factory=dict)
     """Declared ``in: header`` parameters: name -> the parameter object (``$ref`` resolved)."""
+    path_parameters: Mapping[str, Mapping[str, Any]] = dataclasses.field(default_factory=dict)
+    """Declared ``in: path`` parameters (the ``{name}`` segments of :attr:`path`)."""
+    query_parameters: Mapping[str, Mapping[str, Any]] = dataclasses.field(default_factory=dict)
+    """Declared ``in: query`` parameters."""
+    file_field: str | None = None
+    """The request property that carries the uploaded files (a binary array), if any."""
+
+
+@dataclass(frozen=True)
+class Route:
+    """An operation matched by a request path, with the values of its path parameters (decoded)."""
+
+    operation: Operation
+    path_values: Mapping[str, str]
 
 
 class Spec:
@@ -52,10 +69,15 @@ class Spec:
         for path, item in document.get("paths", {}).items():
             for method in _METHODS:
                 if method in item:
-                    op = self._operation(path, method, item[method])
+                    op = self._operation(path, method, item[method], item.get("parameters", []))
                     self.operations[(method.upper(), path)] = op
         self.by_id = {op.operation_id: op for op in self.operations.values()}
         self._inline_validators: dict[int, tuple[Mapping[str, Any], SpecValidator]] = {}
+        self._concrete = {path for _, path in self.operations}
+        self._templates = sorted(
+            ((path, _template(path)) for path in document.get("paths", {}) if "{" in path),
+            key=lambda entry: (-entry[0].count("/"), entry[0].count("{"), entry[0]),
+        )
 
     @classmethod
     @functools.cache
@@ -65,7 +87,7 @@ class Spec:
         loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
         return cls(yaml.load(text, Loader=loader))
 
-    def _operation(self, path: str, method: str, raw: JSON) -> Operation:
+    def _operation(self, path: str, method: str, raw: JSON, shared: list[Any]) -> Operation:
         body = self.resolve(raw.get("requestBody", {}))
         content: JSON = body.get("content", {})
         media_types = tuple(content)
@@ -81,6 +103,14 @@ class Spec:
             for requirement in security
             for name in requirement
         )
+        # Operation-level parameters override path-level ones of the same name and location.
+        parameters = {
+            (p.get("in"), p.get("name")): p for p in (self.resolve(p) for p in [*shared, *raw.get("parameters", [])])
+        }
+
+        def declared(location: str) -> dict[str, Mapping[str, Any]]:
+            return {name: p for (where, name), p in parameters.items() if where == location}
+
         return Operation(
             operation_id=raw["operationId"],
             method=method.upper(),
@@ -90,20 +120,61 @@ class Spec:
             encoding=encoding,
             requires_bearer=requires_bearer,
             responses=raw.get("responses", {}),
-            header_parameters={
-                parameter["name"]: parameter
-                for parameter in (self.resolve(p) for p in raw.get("parameters", []))
-                if parameter.get("in") == "header"
-            },
+            header_parameters=declared("header"),
+            path_parameters=declared("path"),
+            query_parameters=declared("query"),
+            file_field=self._file_field(schema_ref),
         )
 
-    def find(self, method: str, path: str) -> Operation | None:
-        """The operation served at ``method path``, if any."""
-        return self.operations.get((method.upper(), path))
+    def _file_field(self, schema_ref: str | None) -> str | None:
+        """The declared file field of the body (``image[]``), not one of its aliases (``image``)."""
+        if schema_ref is None:
+            return None
+        aliases = self.aliases(schema_ref)
+        for name, schema in self.properties(schema_ref).items():
+            if schema.get("type") == "array" and is_binary(schema) and name not in aliases:
+                return name
+        return None
+
+    def route(self, method: str, path: str) -> Route | None:
+        """The operation served at ``method path``, if any (``path`` as sent, percent-encoded)."""
+        declared, values = self.declared_path(path)
+        operation = self.operations.get((method.upper(), declared)) if declared is not None else None
+        return Route(operation, values) if operation is not None else None
+
+    def declared_path(self, path: str) -> tuple[str | None, dict[str, str]]:
+        """The spec's path (template) that ``path`` is, and the decoded values of its parameters.
+
+        Concrete paths win over templates; among templates the one with fewer parameters wins.
+        """
+        decoded = unquote(path) if "%" in path else path
+        if decoded in self._concrete:
+            return decoded, {}
+        segments = path.split("/")
+        for template, pattern in self._templates:
+            if len(pattern) != len(segments):
+                continue
+            values: dict[str, str] = {}
+            for expected, segment in zip(pattern, segments, strict=True):
+                if isinstance(expected, str):
+                    if unquote(segment) != expected:
+                        break
+                elif segment:
+                    values[expected[0]] = unquote(segment)
+                else:
+                    break
+            else:
+                return template, values
+        return None, {}
 
     def path_exists(self, path: str) -> bool:
         """Whether any operation is declared at ``path`` (to tell 404 from 405)."""
-        return any(p == path for _, p in self.operations)
+        return self.declared_path(path)[0] is not None
+
+    def allowed_methods(self, path: str) -> list[str]:
+        """The methods declared at ``path`` (for a 405's ``Allow``)."""
+        declared = self.declared_path(path)[0]
+        return sorted(m for m, p in self.operations if p == declared)
 
     def resolve(self, node: Any) -> Any:
         """Follow local ``$ref`` pointers until a non-reference node."""
@@ -121,7 +192,7 @@ class Spec:
         return node
 
     def schema_validator(self, schema: Mapping[str, Any]) -> SpecValidator:
-        """A validator for an inline schema of the spec (a parameter's), resolving its references through it.
+        """A validator for an inline schema of the spec (a parameter's, a response's), resolving its references through it.
 
         Built once per schema object (the spec's own dicts live as long as the spec; the cache is
         bounded for schemas made on the fly).
@@ -174,13 +245,35 @@ class Spec:
         """Field name -> schema default, for the fields that declare one."""
         return {name: prop["default"] for name, prop in self.properties(ref).items() if "default" in prop}
 
-    def response_example(self, operation: Operation, status: int) -> Any:
-        """The example body of the documented ``status`` answer of ``operation``, if any."""
+    def response(self, operation: Operation, status: int) -> JSON:
+        """The documented ``status`` answer of ``operation`` (``$ref`` resolved; ``{}`` if none)."""
         responses = operation.responses
         key = str(status) if str(status) in responses else f"{str(status)[0]}XX"
-        response = self.resolve(responses.get(key, {}))
-        media = response.get("content", {}).get("application/json", {})
+        found: JSON = self.resolve(responses.get(key, {}))
+        return found
+
+    def response_example(self, operation: Operation, status: int) -> Any:
+        """The example body of the documented ``status`` answer of ``operation``, if any."""
+        media = self.response(operation, status).get("content", {}).get("application/json", {})
         return media.get("example")
+
+    def response_schema_ref(self, operation: Operation, status: int) -> str | None:
+        """The ``$ref`` of the JSON schema of the documented ``status`` answer, when it is one."""
+        media = self.response(operation, status).get("content", {}).get("application/json", {})
+        ref = media.get("schema", {}).get("$ref")
+        return ref if isinstance(ref, str) else None
+
+
+def _template(path: str) -> list[str | tuple[str]]:
+    """A path template's segments: literal text, or ``(name,)`` for a ``{name}`` segment."""
+    segments: list[str | tuple[str]] = []
+    for segment in path.split("/"):
+        match = _PARAMETER.fullmatch(segment)
+        segments.append((match.group(1),) if match else segment)
+    return segments
+
+
+_PARAMETER = re.compile(r"\{([^{}/]+)\}")
 
 
 def is_binary(schema: Mapping[str, Any]) -> bool:

@@ -7,14 +7,18 @@ from typing import Any
 
 from deepshi import _json
 
+from .terms import Completed, Failed
+
 KEEPALIVE = b": keepalive\n\n"
 DEFAULT_KEEPALIVES = 1
 """Keepalive comments a stream sends before its terminal event, unless configured otherwise."""
 DEFAULT_INTERVAL = 0.01
 """Seconds before each keepalive comment, unless configured otherwise (long enough that the comment
 leaves as its own TCP segment, short enough not to slow a test suite)."""
-COMPLETED = "image_generation.completed"
-ERROR = "error"
+COMPLETED = Completed.KIND
+"""The terminal success event's name and ``type`` (pinned in :mod:`.terms`)."""
+ERROR = Failed.KIND
+"""The in-stream error event's name and ``type``."""
 
 
 def dumps(value: Any) -> str:

@@ -2,9 +2,11 @@
 
 JSON bodies are validated as they are. Multipart bodies are first turned into the JSON
 instance the schema describes: each text part is coerced by its property's schema type
-(``"2"`` -> ``2``, ``"true"`` -> ``True``), file parts become placeholders, aliases
-(``x-deepshi-field-aliases``: ``image`` for ``image[]``) are folded into their declared
-field. The instance is then checked with ``openapi-schema-validator``'s ``OAS31Validator``.
+(``"2"`` -> ``2``, ``"true"`` -> ``True``), file parts become placeholders. That instance, under
+the names the client used (the spec declares both ``image[]`` and ``image``, spec decision 1), is
+checked with ``openapi-schema-validator``'s ``OAS31Validator``. For everything after validation
+(the catalog check, the answer, the journal) aliases (``x-deepshi-field-aliases``: ``image`` for
+``image[]``) are folded into their declared field: files under either spelling are one list.
 openapi-core alone cannot do this for multipart (toolchain notes, section 4): it leaves
 scalars uncast, fails to cast booleans and rejects binary items given as bytes.
 """
@@ -15,6 +17,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
+from urllib.parse import parse_qs
 
 from . import strict_json
 from .errors import ApiError, bad_request
@@ -35,9 +38,13 @@ class ParsedRequest:
     files: list[FilePart] = field(default_factory=list)
     """File parts in the order received."""
     instance: dict[str, Any] = field(default_factory=dict)
-    """The JSON instance validated against the request schema."""
+    """The request as one JSON instance, aliases folded into their declared field (``image`` -> ``image[]``)."""
     used_names: dict[str, str] = field(default_factory=dict)
     """Declared field -> the name the client actually used (e.g. ``image[]`` -> ``image``)."""
+    parameters: dict[str, Any] = field(default_factory=dict)
+    """The declared path and query parameters sent, coerced by their schemas."""
+    sent: dict[str, Any] = field(default_factory=dict)
+    """The JSON instance validated against the request schema: fields under the names they were sent as."""
 
     def image_count(self, declared: str) -> int:
         """How many files arrived for the declared binary field ``declared``."""
@@ -87,6 +94,7 @@ def from_form(spec: Spec, operation: Operation, parts: Iterable[Part], parsed: P
                 )
                 continue
             _add(parsed, declared, part.name, FILE_PLACEHOLDER, schema)
+            _add_sent(parsed.sent, part.name if part.name in properties else declared, FILE_PLACEHOLDER, schema)
             continue
         if schema is not None and is_binary(schema):
             problem = problem or bad_request(
@@ -102,6 +110,7 @@ def from_form(spec: Spec, operation: Operation, parts: Iterable[Part], parsed: P
             )
         seen.add(declared)
         _add(parsed, declared, part.name, value, schema)
+        _add_sent(parsed.sent, part.name if part.name in properties else declared, value, schema)
         _add_field(parsed.fields, part.name, value)
     if problem is not None:
         raise problem
@@ -128,6 +137,7 @@ def from_json(
         raise bad_request("The request body must be a JSON object.", param=None, code="invalid_type")
     parsed.fields = dict(body)
     parsed.instance = body
+    parsed.sent = body
     check_schema(spec, operation.body_schema_ref, parsed)
 
 
@@ -142,6 +152,16 @@ def _add(parsed: ParsedRequest, declared: str, used: str, value: Any, schema: Ma
         parsed.instance[declared] = [*previous, value] if isinstance(previous, list) else [previous, value]
     else:
         parsed.instance[declared] = value
+
+
+def _add_sent(sent: dict[str, Any], name: str, value: Any, schema: Mapping[str, Any] | None) -> None:
+    if schema is not None and schema.get("type") == "array":
+        sent.setdefault(name, []).append(value)
+    elif name in sent:
+        previous = sent[name]
+        sent[name] = [*previous, value] if isinstance(previous, list) else [previous, value]
+    else:
+        sent[name] = value
 
 
 def _add_field(fields: dict[str, Any], name: str, value: Any) -> None:
@@ -163,12 +183,12 @@ class SchemaError(Protocol):
 
 
 def check_schema(spec: Spec, ref: str, parsed: ParsedRequest) -> None:
-    """Validate ``parsed.instance`` against the schema at ``ref``; raise the first error as 400.
+    """Validate ``parsed.sent`` against the schema at ``ref``; raise the first error as 400.
 
     "First" is the shallowest error (a missing field before a bad item), then the first field in
     schema order, so the answer is deterministic.
     """
-    errors: list[SchemaError] = list(spec.validator(ref).iter_errors(parsed.instance))
+    errors: list[SchemaError] = list(spec.validator(ref).iter_errors(parsed.sent))
     if errors:
         rank = {name: index for index, name in enumerate(spec.properties(ref))}
 
@@ -182,8 +202,8 @@ def check_schema(spec: Spec, ref: str, parsed: ParsedRequest) -> None:
 
 def describe(error: SchemaError, parsed: ParsedRequest, aliases: Mapping[str, str]) -> ApiError:
     """Turn a JSON Schema error into the API's 400 answer, naming the field in ``param``."""
-    if error.validator == "required" and isinstance(error.instance, dict):
-        missing = next(name for name in error.validator_value if name not in error.instance)
+    missing = _missing(error)
+    if missing is not None:
         others = [alias for alias, declared in aliases.items() if declared == missing]
         also = f" (also accepted as {', '.join(repr(a) for a in others)})" if others else ""
         return bad_request(
@@ -204,6 +224,21 @@ def describe(error: SchemaError, parsed: ParsedRequest, aliases: Mapping[str, st
     return bad_request(f"Invalid value for '{param}': {reason}.", param=param, code=code)
 
 
+def _missing(error: SchemaError) -> str | None:
+    """The required field a ``required`` error (or an ``anyOf`` of ``required`` lists, decision 1) misses."""
+    if not isinstance(error.instance, dict):
+        return None
+    if error.validator == "required":
+        return next(str(name) for name in error.validator_value if name not in error.instance)
+    branches = error.validator_value
+    if error.validator not in ("anyOf", "oneOf") or not isinstance(branches, list) or not branches:
+        return None
+    names = [name for branch in branches if isinstance(branch, dict) for name in branch.get("required", [])]
+    if len(names) == len(branches) and not any(name in error.instance for name in names):
+        return str(names[0])  # one required name per branch, none sent: the first branch's is missing
+    return None
+
+
 def check_headers(spec: Spec, operation: Operation, headers: Mapping[str, str]) -> None:
     """The header parameters the operation declares: required ones present, each value valid (else 400)."""
     for name, parameter in operation.header_parameters.items():
@@ -215,6 +250,43 @@ def check_headers(spec: Spec, operation: Operation, headers: Mapping[str, str]) 
         error = next(iter(spec.schema_validator(parameter.get("schema", {})).iter_errors(value)), None)
         if error is not None:
             raise bad_request(f"Invalid value for header '{name}': {_short(error.message)}.", param=name)
+
+
+def check_parameters(spec: Spec, operation: Operation, path_values: Mapping[str, str], query: str) -> dict[str, Any]:
+    """The operation's declared path and query parameters, coerced and valid, else a 400 naming one.
+
+    Query values are coerced like form values; a parameter whose schema is an array takes every
+    value sent, any other the only one (sent twice is a 400). Undeclared query parameters are ignored.
+    """
+    if not operation.path_parameters and not operation.query_parameters:
+        return {}
+    sent = parse_qs(query, keep_blank_values=True)
+    values: dict[str, Any] = {}
+    for location, declared in (("path", operation.path_parameters), ("query", operation.query_parameters)):
+        for name, parameter in declared.items():
+            schema = spec.resolve(parameter.get("schema", {}))
+            raw = [path_values[name]] if location == "path" and name in path_values else sent.get(name, [])
+            if not raw:
+                if parameter.get("required") or location == "path":
+                    raise bad_request(
+                        f"Missing required {location} parameter: '{name}'.",
+                        param=name,
+                        code="missing_required_parameter",
+                    )
+                continue
+            if schema.get("type") == "array":
+                value: Any = [coerce(item, spec.resolve(schema.get("items", {}))) for item in raw]
+            elif len(raw) > 1:
+                raise bad_request(f"Invalid value for '{name}': the parameter was sent more than once.", param=name)
+            else:
+                value = coerce(raw[0], schema)
+            error = next(iter(spec.schema_validator(parameter.get("schema", {})).iter_errors(value)), None)
+            if error is not None:
+                raise bad_request(
+                    f"Invalid value for {location} parameter '{name}': {_short(error.message)}.", param=name
+                )
+            values[name] = value
+    return values
 
 
 def check_file_types(operation: Operation, aliases: Mapping[str, str], parsed: ParsedRequest) -> None:

@@ -21,6 +21,7 @@ from . import sse
 from .answers import JSON_TYPE, Answer
 from .errors import default_error_type, error_body
 from .faults import Fault
+from .terms import Error, ErrorDetail, Failed
 
 Sleep = Callable[[float], Awaitable[None]]
 
@@ -122,12 +123,11 @@ def _keep(answer: Answer, *names: str) -> list[tuple[str, str]]:
 def _status_answer(answer: Answer, fault: Fault, error_example: Callable[[int], Any]) -> Answer:
     status = fault.status or 500
     body = error_example(status)
-    if not (isinstance(body, dict) and isinstance(body.get("error"), dict)):
+    if not (isinstance(body, dict) and isinstance(body.get(Error.ERROR), dict)):
         body = error_body(f"Mock fault: HTTP {status}.", default_error_type(status))
-    detail = dict(body["error"])
-    detail.update(
-        {k: v for k, v in (("message", fault.message), ("type", fault.error_type), ("code", fault.code)) if v}
-    )
+    detail = dict(body[Error.ERROR])
+    given = ((ErrorDetail.MESSAGE, fault.message), (ErrorDetail.TYPE, fault.error_type), (ErrorDetail.CODE, fault.code))
+    detail.update({k: v for k, v in given if v})
     headers = [("content-type", JSON_TYPE), *_keep(answer, "x-request-id")]
     if fault.retry_after is not None:
         headers.append(("retry-after", str(fault.retry_after)))
@@ -136,7 +136,7 @@ def _status_answer(answer: Answer, fault: Fault, error_example: Callable[[int], 
     if fault.x_should_retry is not None:
         headers.append(("x-should-retry", "true" if fault.x_should_retry else "false"))
     headers.extend((k.lower(), v) for k, v in fault.headers.items())
-    return Answer(status, headers, sse.dumps({"error": detail}).encode())
+    return Answer(status, headers, sse.dumps({Error.ERROR: detail}).encode())
 
 
 def _override_answer(answer: Answer, fault: Fault) -> Answer:
@@ -175,16 +175,16 @@ def _malformed(answer: Answer) -> Answer:
 
 
 def _error_event(answer: Answer, fault: Fault) -> Answer:
-    detail = {
-        "message": fault.message or "The model failed to produce an image.",
-        "type": fault.error_type or "server_error",
-        "code": fault.code or "generation_failed",
-        "param": None,
-    }
+    body = error_body(
+        fault.message or "The model failed to produce an image.",
+        fault.error_type or "server_error",
+        fault.code or "generation_failed",
+    )
     if answer.events is None:
         headers = [("content-type", JSON_TYPE), *_keep(answer, "x-request-id")]
-        return Answer(fault.status or 500, headers, sse.dumps({"error": detail}).encode())
-    error = sse.event(sse.ERROR, sse.dumps({"type": sse.ERROR, "error": detail}))
+        return Answer(fault.status or 500, headers, sse.dumps(body).encode())
+    event = {Failed.TYPE: Failed.KIND, Failed.ERROR: body[Error.ERROR]}
+    error = sse.event(sse.ERROR, sse.dumps(event))
     return Answer(answer.status, answer.headers, events=[*answer.events[:-1], error])
 
 

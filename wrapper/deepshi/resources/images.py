@@ -306,8 +306,8 @@ class Images:
         Edits or transforms existing images from a prompt plus one or more input images, sent as
         `multipart/form-data`. Supports the same model-specific sizing and quality parameters as
         generation. How many reference images a model accepts varies (1 up to 14): see the `edit` block
-        in `GET /v1/models`. The files may be sent under `image[]` (declared here) or under `image`
-        (accepted by the server; see decision 1).
+        in `GET /v1/models`. The files may be sent under `image[]` or under `image` (both declared; see
+        decision 1).
 
         Checked before sending (the spec, then the model's catalog entry unless `validate=False`);
         retried on connection errors, 408, 409, 429 and 5xx with the same `Idempotency-Key`. The
@@ -704,8 +704,8 @@ class ImagesWithRawResponse:
         Edits or transforms existing images from a prompt plus one or more input images, sent as
         `multipart/form-data`. Supports the same model-specific sizing and quality parameters as
         generation. How many reference images a model accepts varies (1 up to 14): see the `edit` block
-        in `GET /v1/models`. The files may be sent under `image[]` (declared here) or under `image`
-        (accepted by the server; see decision 1).
+        in `GET /v1/models`. The files may be sent under `image[]` or under `image` (both declared; see
+        decision 1).
 
         Checked before sending (the spec, then the model's catalog entry unless `validate=False`);
         retried on connection errors, 408, 409, 429 and 5xx with the same `Idempotency-Key`. The
@@ -1107,8 +1107,8 @@ class AsyncImages:
         Edits or transforms existing images from a prompt plus one or more input images, sent as
         `multipart/form-data`. Supports the same model-specific sizing and quality parameters as
         generation. How many reference images a model accepts varies (1 up to 14): see the `edit` block
-        in `GET /v1/models`. The files may be sent under `image[]` (declared here) or under `image`
-        (accepted by the server; see decision 1).
+        in `GET /v1/models`. The files may be sent under `image[]` or under `image` (both declared; see
+        decision 1).
 
         Checked before sending (the spec, then the model's catalog entry unless `validate=False`);
         retried on connection errors, 408, 409, 429 and 5xx with the same `Idempotency-Key`. The
@@ -1505,8 +1505,8 @@ class AsyncImagesWithRawResponse:
         Edits or transforms existing images from a prompt plus one or more input images, sent as
         `multipart/form-data`. Supports the same model-specific sizing and quality parameters as
         generation. How many reference images a model accepts varies (1 up to 14): see the `edit` block
-        in `GET /v1/models`. The files may be sent under `image[]` (declared here) or under `image`
-        (accepted by the server; see decision 1).
+        in `GET /v1/models`. The files may be sent under `image[]` or under `image` (both declared; see
+        decision 1).
 
         Checked before sending (the spec, then the model's catalog entry unless `validate=False`);
         retried on connection errors, 408, 409, 429 and 5xx with the same `Idempotency-Key`. The

@@ -186,15 +186,17 @@ def sync_detailed(
     as `multipart/form-data`. Supports the same model-specific sizing and quality
     parameters as generation. How many reference images a model accepts varies (1 up to
     14): see the `edit` block in `GET /v1/models`. The files may be sent under `image[]`
-    (declared here) or under `image` (accepted by the server; see decision 1).
+    or under `image` (both declared; see decision 1).
 
     Args:
         idempotency_key (str | Unset):
         body (ImageEditRequest): Image edit request, sent as `multipart/form-data`. `model`,
             `prompt` and at least one
-            input image are required. Send the image files under `image[]`; the server also accepts
-            them under `image` (decision 1). Model parameters that are not listed are forwarded to
-            the model (decision 5).
+            input image are required. Send the image files under `image[]` or under `image` (the field
+            name the OpenAI SDKs use for a single file): both are declared, and both carry the same
+            files
+            (decision 1). Model parameters that are not listed are forwarded to the model (decision
+            5).
              Example: {'model': 'nano-banana-2', 'prompt': 'remove the person on the left', 'n': 1,
             'response_format': 'b64_json', 'aspect_ratio': '16:9', 'resolution': '2K'}.
 
@@ -231,15 +233,17 @@ def sync(
     as `multipart/form-data`. Supports the same model-specific sizing and quality
     parameters as generation. How many reference images a model accepts varies (1 up to
     14): see the `edit` block in `GET /v1/models`. The files may be sent under `image[]`
-    (declared here) or under `image` (accepted by the server; see decision 1).
+    or under `image` (both declared; see decision 1).
 
     Args:
         idempotency_key (str | Unset):
         body (ImageEditRequest): Image edit request, sent as `multipart/form-data`. `model`,
             `prompt` and at least one
-            input image are required. Send the image files under `image[]`; the server also accepts
-            them under `image` (decision 1). Model parameters that are not listed are forwarded to
-            the model (decision 5).
+            input image are required. Send the image files under `image[]` or under `image` (the field
+            name the OpenAI SDKs use for a single file): both are declared, and both carry the same
+            files
+            (decision 1). Model parameters that are not listed are forwarded to the model (decision
+            5).
              Example: {'model': 'nano-banana-2', 'prompt': 'remove the person on the left', 'n': 1,
             'response_format': 'b64_json', 'aspect_ratio': '16:9', 'resolution': '2K'}.
 
@@ -272,15 +276,17 @@ async def asyncio_detailed(
     as `multipart/form-data`. Supports the same model-specific sizing and quality
     parameters as generation. How many reference images a model accepts varies (1 up to
     14): see the `edit` block in `GET /v1/models`. The files may be sent under `image[]`
-    (declared here) or under `image` (accepted by the server; see decision 1).
+    or under `image` (both declared; see decision 1).
 
     Args:
         idempotency_key (str | Unset):
         body (ImageEditRequest): Image edit request, sent as `multipart/form-data`. `model`,
             `prompt` and at least one
-            input image are required. Send the image files under `image[]`; the server also accepts
-            them under `image` (decision 1). Model parameters that are not listed are forwarded to
-            the model (decision 5).
+            input image are required. Send the image files under `image[]` or under `image` (the field
+            name the OpenAI SDKs use for a single file): both are declared, and both carry the same
+            files
+            (decision 1). Model parameters that are not listed are forwarded to the model (decision
+            5).
              Example: {'model': 'nano-banana-2', 'prompt': 'remove the person on the left', 'n': 1,
             'response_format': 'b64_json', 'aspect_ratio': '16:9', 'resolution': '2K'}.
 
@@ -317,15 +323,17 @@ async def asyncio(
     as `multipart/form-data`. Supports the same model-specific sizing and quality
     parameters as generation. How many reference images a model accepts varies (1 up to
     14): see the `edit` block in `GET /v1/models`. The files may be sent under `image[]`
-    (declared here) or under `image` (accepted by the server; see decision 1).
+    or under `image` (both declared; see decision 1).
 
     Args:
         idempotency_key (str | Unset):
         body (ImageEditRequest): Image edit request, sent as `multipart/form-data`. `model`,
             `prompt` and at least one
-            input image are required. Send the image files under `image[]`; the server also accepts
-            them under `image` (decision 1). Model parameters that are not listed are forwarded to
-            the model (decision 5).
+            input image are required. Send the image files under `image[]` or under `image` (the field
+            name the OpenAI SDKs use for a single file): both are declared, and both carry the same
+            files
+            (decision 1). Model parameters that are not listed are forwarded to the model (decision
+            5).
              Example: {'model': 'nano-banana-2', 'prompt': 'remove the person on the left', 'n': 1,
             'response_format': 'b64_json', 'aspect_ratio': '16:9', 'resolution': '2K'}.
 
