@@ -110,10 +110,7 @@ class Responder:
 
         ``source`` is an edit's first input image: a template's images are derived from it.
         """
-        interaction = self.cassettes.find(operation.operation_id, effective)
-        digest = source.key if source else ""
-        order = interaction.order if interaction else -1
-        key = f"{order}|{operation.operation_id}|{digest}|{sse.dumps(sorted(effective.items()))}"
+        interaction, key = self._cache_key(operation, effective, source)
         if self._cache_answers:
             with self._lock:
                 cached = self._answers.get(key)
@@ -126,6 +123,29 @@ class Responder:
                 while len(self._answers) > 256:
                     self._answers.popitem(last=False)
         return self.stamp(answer)
+
+    def cached(
+        self, operation: Operation, effective: Mapping[str, Any], source: EditSource | None = None
+    ) -> Answer | None:
+        """The cached answer :meth:`answer` would give (stamped), or None when it must be built.
+
+        Cheap and non-blocking: the mock's event loop asks it first, and hands only a miss (which
+        may render images) to a thread.
+        """
+        if not self._cache_answers:
+            return None
+        _, key = self._cache_key(operation, effective, source)
+        with self._lock:
+            cached = self._answers.get(key)
+        return self.stamp(cached) if cached is not None else None
+
+    def _cache_key(
+        self, operation: Operation, effective: Mapping[str, Any], source: EditSource | None
+    ) -> tuple[Interaction | None, str]:
+        interaction = self.cassettes.find(operation.operation_id, effective)
+        digest = source.key if source else ""
+        order = interaction.order if interaction else -1
+        return interaction, f"{order}|{operation.operation_id}|{digest}|{sse.dumps(sorted(effective.items()))}"
 
     def stamp(self, answer: Answer) -> Answer:
         """``answer`` with a fresh ``x-request-id`` unless it already has one."""

@@ -232,7 +232,11 @@ class MockApp:
         effective = self.responder.effective_fields(
             operation, parsed.instance, _image_count(operation, parsed), parsed.parameters
         )
-        return await asyncio.to_thread(self.responder.answer, operation, effective, _edit_source(parsed))
+        source = _edit_source(parsed)
+        cached = self.responder.cached(operation, effective, source)
+        if cached is not None:  # the common case with --fast: no hop to a thread
+            return cached
+        return await asyncio.to_thread(self.responder.answer, operation, effective, source)
 
     def _catalog_problem(self, operation: Operation, parsed: ParsedRequest) -> ApiError | None:
         """The catalog's verdict on an image request (other operations are not checked against it)."""
