@@ -2,7 +2,8 @@
 
 Every file's sha256 is in the journal. Files after the first are hashed as they stream (their
 bytes are not kept); the body's first file is kept anyway (an edit's answer is derived from it),
-so it is hashed when its digest is first read, and the answer caches key it by xxh3. The journal
+so it is hashed when its digest is first read, joined only when its bytes are (an answer derived
+from it), and the answer caches key it by xxh3 only when the answer depends on it. The journal
 bounds the unread first files it holds.
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from pathlib import Path
 
 import httpx
 import pytest
@@ -149,3 +151,62 @@ def test_a_cleared_journal_holds_no_unread_files() -> None:
         journal.append(entry_with(FileRecord("image[]", "b.png", "image/png", 60_000, FileDigest(noise(60_000)))))
         journal.clear()
     assert digest.pending_bytes == 60_000
+
+
+def test_the_kept_first_file_is_joined_only_when_its_bytes_are_read() -> None:
+    first = noise(20_000)
+    body, content_type = multipart_body([("image[]", ("a.png", first, "image/png"))])
+    [one] = parts(body, content_type, chunk=4096)
+    assert one.kept is not None
+
+    assert len(one.kept.chunks) > 1
+    assert len(one.kept) == len(first)
+    assert one.content_key.startswith("xxh3-128:")  # keyed chunk by chunk
+    assert len(one.kept.chunks) > 1
+    assert one.data == first
+    assert one.kept.chunks == [first]
+    assert one.sha256 == sha(first)
+
+
+RECORDED_EDIT = """
+version: 1
+interactions:
+  - name: recorded edit
+    request: {operation: editImage, model: nano-banana-2, prompt: recorded}
+    response:
+      status: 200
+      body: {created: 1, data: [{index: 0, b64_json: iVBORw0KGgo=}]}
+"""
+
+
+def test_a_recorded_answer_neither_joins_nor_keys_the_first_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Joining and keying a 10 MB upload cost more than the rest of the request (bench P7)."""
+    (tmp_path / "edits.yaml").write_text(RECORDED_EDIT)
+    joined: list[int] = []
+    keyed: list[str] = []
+    join, content_key = multipart.KeptBytes.join, FilePart.content_key
+
+    def counting_join(self: multipart.KeptBytes) -> bytes:
+        joined.append(len(self))
+        return join(self)
+
+    def counting_key(self: FilePart) -> str:
+        keyed.append(self.filename)
+        return content_key.fget(self)  # type: ignore[attr-defined,no-any-return]
+
+    monkeypatch.setattr(multipart.KeptBytes, "join", counting_join)
+    monkeypatch.setattr(FilePart, "content_key", property(counting_key))
+    image = png_bytes()
+    with (
+        MockServer(tmp_path, fast=True) as server,
+        httpx.Client(base_url=server.base_url, headers={"Authorization": f"Bearer {server.api_key}"}) as api,
+    ):
+        for prompt in ("recorded", "recorded", "synthesized"):
+            fields = [("model", "nano-banana-2"), ("prompt", prompt), ("image[]", ("a.png", image, "image/png"))]
+            response = post_form(api, fields)
+            assert response.status_code == 200, response.text
+        recorded, _, synthesized = server.journal
+    assert (joined, keyed) == ([len(image)], ["a.png"])  # the synthesized edit only: derived from the image
+    assert recorded.files[0].sha256 == synthesized.files[0].sha256 == sha(image)

@@ -19,10 +19,11 @@ pinned to it).
 from __future__ import annotations
 
 import base64
+import functools
 import itertools
 import threading
 from collections import OrderedDict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -143,7 +144,9 @@ class Responder:
         self, operation: Operation, effective: Mapping[str, Any], source: EditSource | None
     ) -> tuple[Interaction | None, str]:
         interaction = self.cassettes.find(operation.operation_id, effective)
-        digest = source.key if source else ""
+        # A recorded answer is the same whatever the input image; a template's or a synthesized one is not.
+        derived = interaction is None or interaction.template
+        digest = source.key if source and derived else ""
         order = interaction.order if interaction else -1
         return interaction, f"{order}|{operation.operation_id}|{digest}|{sse.dumps(sorted(effective.items()))}"
 
@@ -292,12 +295,25 @@ class Responder:
         return body
 
 
-@dataclass(frozen=True)
 class EditSource:
-    """An edit's first input image: its bytes and a digest of them (the rendering's and the answers' cache key)."""
+    """An edit's first input image: its bytes and a digest of them (the rendering's and the answers' cache key).
 
-    data: bytes = field(repr=False)
-    key: str
+    Both are computed when first read: an answer from a recorded cassette needs neither.
+    """
+
+    def __init__(self, data: Callable[[], bytes], key: Callable[[], str]) -> None:
+        self._data = data
+        self._key = key
+
+    @functools.cached_property
+    def data(self) -> bytes:
+        """The image's bytes."""
+        return self._data()
+
+    @functools.cached_property
+    def key(self) -> str:
+        """A digest of the bytes."""
+        return self._key()
 
 
 def answered_format(effective: Mapping[str, Any]) -> str:

@@ -307,7 +307,9 @@ class MockApp:
 def _edit_source(parsed: ParsedRequest) -> EditSource | None:
     """The request's first file, when its bytes were kept: an edit's answer is derived from it."""
     first = parsed.files[0] if parsed.files else None
-    return EditSource(first.data, first.content_key) if first is not None and first.data is not None else None
+    if first is None or first.kept is None:
+        return None
+    return EditSource(first.kept.join, lambda: first.content_key)
 
 
 def _image_count(operation: Operation, parsed: ParsedRequest) -> int:

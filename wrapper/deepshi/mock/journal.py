@@ -20,9 +20,9 @@ import hashlib
 import math
 import threading
 from collections import deque
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
-from typing import Any, overload
+from typing import Any, Protocol, overload
 
 from . import redact
 
@@ -140,12 +140,16 @@ class Keeper:
 
 
 class FileDigest:
-    """The sha256 of bytes the mock keeps anyway, computed once, when first read; then the bytes are let go."""
+    """The sha256 of bytes the mock keeps anyway, computed once, when first read; then the bytes are let go.
+
+    ``data`` is the bytes, or anything with their ``chunks`` in order and a length (the multipart
+    reader's kept first file, hashed chunk by chunk without joining it).
+    """
 
     __slots__ = ("_data", "_hex", "_lock")
 
-    def __init__(self, data: bytes) -> None:
-        self._data: bytes | None = data
+    def __init__(self, data: bytes | _Chunked) -> None:
+        self._data: bytes | _Chunked | None = data
         self._hex: str | None = None
         self._lock = threading.Lock()
 
@@ -160,9 +164,19 @@ class FileDigest:
         with self._lock:
             if self._hex is None:
                 assert self._data is not None
-                self._hex = hashlib.sha256(self._data).hexdigest()
+                digest = hashlib.sha256()
+                for chunk in [self._data] if isinstance(self._data, bytes) else self._data.chunks:
+                    digest.update(chunk)
+                self._hex = digest.hexdigest()
                 self._data = None
             return self._hex
+
+
+class _Chunked(Protocol):
+    @property
+    def chunks(self) -> Sequence[bytes | memoryview]: ...
+
+    def __len__(self) -> int: ...
 
 
 class _Sha256:

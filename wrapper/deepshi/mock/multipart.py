@@ -7,8 +7,10 @@ Here each file part is counted while it streams, the per-file limit is enforced 
 arrive, only the first bytes are kept (to recognise the image format), except for the body's
 first file, kept whole up to 16 MB (an edit's answer is derived from it), and text parts must be
 valid UTF-8. Each file's sha256 (what the journal shows) is computed as it streams, except for the
-kept first file: that one is hashed only when its digest is first read (see ``journal.FileDigest``),
-and the answer caches key it by a cheaper digest (:attr:`FilePart.content_key`).
+kept first file: that one is kept as the chunks it arrived in (:class:`KeptBytes`), joined only when
+its bytes are needed (to render an edit), hashed only when its digest is first read (see
+``journal.FileDigest``), and keyed by a cheaper digest when an answer cache needs it
+(:attr:`FilePart.content_key`). A request answered from a recorded cassette needs none of these.
 """
 
 from __future__ import annotations
@@ -27,8 +29,8 @@ try:  # optional: deepshi[speed]
 except ImportError:  # pragma: no cover - the fallback test replaces FAST_DIGEST instead
     xxhash = None  # type: ignore[assignment]
 
-FAST_DIGEST = xxhash.xxh3_128_hexdigest if xxhash is not None else None
-"""A fast non-cryptographic digest (xxh3-128) for cache keys, when ``xxhash`` is installed."""
+FAST_DIGEST = xxhash.xxh3_128 if xxhash is not None else None
+"""A fast non-cryptographic digest (xxh3-128, incremental) for cache keys, when ``xxhash`` is installed."""
 
 MAX_BOUNDARY = 256
 """The longest multipart boundary accepted: python-multipart's own bound (RFC 2046 needs at most 70)."""
@@ -46,6 +48,31 @@ class TextPart:
     value: str
 
 
+class KeptBytes:
+    """A kept file as the chunks it arrived in: joined once, when first asked for (an edit's rendering)."""
+
+    __slots__ = ("_chunks", "_joined")
+
+    def __init__(self, chunks: list[memoryview]) -> None:
+        self._chunks = chunks
+        self._joined: bytes | None = None
+
+    def __len__(self) -> int:
+        return sum(len(chunk) for chunk in self._chunks) if self._joined is None else len(self._joined)
+
+    @property
+    def chunks(self) -> list[memoryview] | list[bytes]:
+        """The bytes in order: the chunks, or the joined bytes once they were joined."""
+        return self._chunks if self._joined is None else [self._joined]
+
+    def join(self) -> bytes:
+        """The whole content."""
+        if self._joined is None:
+            self._joined = b"".join(self._chunks)
+            self._chunks = []
+        return self._joined
+
+
 @dataclass(frozen=True)
 class FilePart:
     """A form field with a filename: only its metadata, digest and first bytes are kept."""
@@ -57,8 +84,13 @@ class FilePart:
     digest: str | FileDigest = field(repr=False)
     """The sha256 (hex), or for a kept first file its :class:`~.journal.FileDigest`, computed when read."""
     head: bytes
-    data: bytes | None = field(default=None, repr=False, compare=False)
+    kept: KeptBytes | None = field(default=None, repr=False, compare=False)
     """The whole content, for the first file of the body only and only up to ``FIRST_FILE_BYTES``."""
+
+    @property
+    def data(self) -> bytes | None:
+        """The kept content (joined on first use), or None when it was not kept."""
+        return self.kept.join() if self.kept is not None else None
 
     @property
     def sha256(self) -> str:
@@ -68,8 +100,11 @@ class FilePart:
     @property
     def content_key(self) -> str:
         """A digest of the bytes for cache keys: xxh3-128 of the kept bytes when ``xxhash`` is installed, else sha256."""
-        if self.data is not None and FAST_DIGEST is not None:
-            return f"xxh3-128:{FAST_DIGEST(self.data)}"
+        if self.kept is not None and FAST_DIGEST is not None:
+            digest = FAST_DIGEST()
+            for chunk in self.kept.chunks:
+                digest.update(chunk)
+            return f"xxh3-128:{digest.hexdigest()}"
         return self.sha256
 
 
@@ -88,7 +123,7 @@ class _Current:
     """Updated as the bytes stream in, except while they are kept (``data``)."""
     head: bytearray = field(default_factory=bytearray)
     data: list[memoryview] | None = None
-    """The first file's chunks, while it is no larger than ``FIRST_FILE_BYTES`` (joined once at its end)."""
+    """The first file's chunks, while it is no larger than ``FIRST_FILE_BYTES`` (see :class:`KeptBytes`)."""
 
 
 def boundary_of(content_type: str) -> bytes:
@@ -242,16 +277,16 @@ class FormReader:
                 TextPart(current.name, _utf8(bytes(current.text), f"Form field '{current.name}'", current.name))
             )
         else:
-            data = b"".join(current.data) if current.data is not None else None
+            kept = KeptBytes(current.data) if current.data is not None else None
             self.parts.append(
                 FilePart(
                     name=current.name,
                     filename=current.filename,
                     content_type=current.content_type,
                     size=current.size,
-                    digest=FileDigest(data) if data is not None else current.digest.hexdigest(),
+                    digest=FileDigest(kept) if kept is not None else current.digest.hexdigest(),
                     head=bytes(current.head),
-                    data=data,
+                    kept=kept,
                 )
             )
 
