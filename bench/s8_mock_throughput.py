@@ -291,9 +291,11 @@ def _scenario(
                     f"{tallies[(PRISM, kind)].server_cpu / tallies[(PRISM, kind)].requests * 1e6:.0f} µs"
                     for kind in ratios
                 )
-                + " (the rows' notes): one uvicorn worker on one core, validating each request against the spec, "
-                "journaling it and answering from its cache. Start-up is the interpreter, the imports "
-                "(starlette, uvicorn, the spec's validators) and loading the spec and the cassettes."
+                + " (the rows' notes): one uvicorn worker (h11) on one core, validating each request against the "
+                "spec, journaling it and answering from its cache. The requests/s ratio is smaller than the CPU "
+                "ratio because the servers share the cores with the load generator (its CPU per request is in the "
+                "notes too) and with whatever else runs (the report's machine table). Start-up is the interpreter, "
+                "the imports (starlette, uvicorn, the spec's validators) and loading the spec and the cassettes."
             ),
         )
     )
