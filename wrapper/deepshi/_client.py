@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from types import TracebackType
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Self, TypeVar
 
 import httpx
 
@@ -31,14 +31,20 @@ from .resources.models import AsyncModels, Models
 __all__ = ["DEFAULT_BASE_URL", "DEFAULT_MAX_RETRIES", "DEFAULT_TIMEOUT", "AsyncDeepshi", "Deepshi"]
 
 _Http = TypeVar("_Http", httpx.Client, httpx.AsyncClient)
+_Driver = TypeVar("_Driver", SyncDriver, AsyncDriver)
 
 
-class _ClientBase(Generic[_Http]):
-    """What ``Deepshi`` and ``AsyncDeepshi`` share: settings, the core, the httpx client."""
+class _ClientBase(Generic[_Http, _Driver]):
+    """What ``Deepshi`` and ``AsyncDeepshi`` share: settings, the core, the httpx client, ``with_options``."""
 
     _engine: Engine
     _http: _Http
     _owns_http: bool
+    _driver: _Driver
+
+    def _attach_resources(self) -> None:
+        """Set ``images`` and ``models`` (the sync or async resources) on this client."""
+        raise NotImplementedError
 
     def _setup(self, settings: ClientSettings, http: _Http, *, owns_http: bool, timer: Timer) -> None:
         self._engine = Engine(settings, timer)
@@ -61,20 +67,22 @@ class _ClientBase(Generic[_Http]):
     def validate(self) -> bool:
         return self._engine.settings.validate
 
-    def _copied_settings(
+    def with_options(
         self,
         *,
-        api_key: str | None,
-        base_url: str | None,
-        timeout: TimeoutTypes | NotGiven,
-        max_retries: int | NotGiven,
-        default_headers: Mapping[str, str] | None,
-        validate: bool | NotGiven,
-        catalog: ModelCatalog | None,
-        total_timeout: float | NotGiven | None,
-        max_answer_bytes: int | NotGiven,
-    ) -> ClientSettings:
-        return self._engine.settings.replace(
+        api_key: str | None = None,
+        base_url: str | None = None,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+        default_headers: Mapping[str, str] | None = None,
+        validate: bool | NotGiven = NOT_GIVEN,
+        catalog: ModelCatalog | None = None,
+        total_timeout: float | NotGiven | None = NOT_GIVEN,
+        max_answer_bytes: int | NotGiven = NOT_GIVEN,
+    ) -> Self:
+        """A copy with some settings changed, sharing this client's connection pool (``default_headers`` are added)."""
+        copy = object.__new__(type(self))
+        settings = self._engine.settings.replace(
             api_key=api_key,
             base_url=base_url,
             timeout=timeout,
@@ -85,6 +93,10 @@ class _ClientBase(Generic[_Http]):
             total_timeout=total_timeout,
             max_answer_bytes=max_answer_bytes,
         )
+        copy._setup(settings, self._http, owns_http=False, timer=self._engine.timer)
+        copy._driver = self._driver
+        copy._attach_resources()
+        return copy
 
     def __repr__(self) -> str:
         return self._engine.settings.describe(type(self).__name__)
@@ -117,7 +129,7 @@ def _settings(
     )
 
 
-class Deepshi(_ClientBase[httpx.Client]):
+class Deepshi(_ClientBase[httpx.Client, SyncDriver]):
     """The Deepshi image API client.
 
     ``api_key`` defaults to ``$DEEPSHI_API_KEY``, ``base_url`` to ``$DEEPSHI_BASE_URL`` or
@@ -164,40 +176,11 @@ class Deepshi(_ClientBase[httpx.Client]):
         owns = http_client is None
         self._setup(settings, http_client if http_client is not None else httpx.Client(), owns_http=owns, timer=Timer())
         self._driver = SyncDriver(self._http)
+        self._attach_resources()
+
+    def _attach_resources(self) -> None:
         self.images = Images(self)
         self.models = Models(self)
-
-    def with_options(
-        self,
-        *,
-        api_key: str | None = None,
-        base_url: str | None = None,
-        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-        default_headers: Mapping[str, str] | None = None,
-        validate: bool | NotGiven = NOT_GIVEN,
-        catalog: ModelCatalog | None = None,
-        total_timeout: float | NotGiven | None = NOT_GIVEN,
-        max_answer_bytes: int | NotGiven = NOT_GIVEN,
-    ) -> Deepshi:
-        """A copy with some settings changed, sharing this client's connection pool (``default_headers`` are added)."""
-        copy = object.__new__(Deepshi)
-        settings = self._copied_settings(
-            api_key=api_key,
-            base_url=base_url,
-            timeout=timeout,
-            max_retries=max_retries,
-            default_headers=default_headers,
-            validate=validate,
-            catalog=catalog,
-            total_timeout=total_timeout,
-            max_answer_bytes=max_answer_bytes,
-        )
-        copy._setup(settings, self._http, owns_http=False, timer=self._engine.timer)
-        copy._driver = self._driver
-        copy.images = Images(copy)
-        copy.models = Models(copy)
-        return copy
 
     def close(self) -> None:
         """Close the connection pool (a client you passed in, or a ``with_options`` copy's, is left open)."""
@@ -233,7 +216,7 @@ class Deepshi(_ClientBase[httpx.Client]):
         return self._driver.run(self._engine.catalog_call(call, self._engine.raw_catalog_answer))
 
 
-class AsyncDeepshi(_ClientBase[httpx.AsyncClient]):
+class AsyncDeepshi(_ClientBase[httpx.AsyncClient, AsyncDriver]):
     """The async twin of :class:`Deepshi` (``await``, ``async with``, ``aclose``).
 
     ``http_client`` takes any ``httpx.AsyncClient``, including one on the aiohttp transport from
@@ -276,40 +259,11 @@ class AsyncDeepshi(_ClientBase[httpx.AsyncClient]):
         http = http_client if http_client is not None else httpx.AsyncClient()
         self._setup(settings, http, owns_http=owns, timer=Timer())
         self._driver = AsyncDriver(self._http)
+        self._attach_resources()
+
+    def _attach_resources(self) -> None:
         self.images = AsyncImages(self)
         self.models = AsyncModels(self)
-
-    def with_options(
-        self,
-        *,
-        api_key: str | None = None,
-        base_url: str | None = None,
-        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-        default_headers: Mapping[str, str] | None = None,
-        validate: bool | NotGiven = NOT_GIVEN,
-        catalog: ModelCatalog | None = None,
-        total_timeout: float | NotGiven | None = NOT_GIVEN,
-        max_answer_bytes: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncDeepshi:
-        """A copy with some settings changed, sharing this client's connection pool (``default_headers`` are added)."""
-        copy = object.__new__(AsyncDeepshi)
-        settings = self._copied_settings(
-            api_key=api_key,
-            base_url=base_url,
-            timeout=timeout,
-            max_retries=max_retries,
-            default_headers=default_headers,
-            validate=validate,
-            catalog=catalog,
-            total_timeout=total_timeout,
-            max_answer_bytes=max_answer_bytes,
-        )
-        copy._setup(settings, self._http, owns_http=False, timer=self._engine.timer)
-        copy._driver = self._driver
-        copy.images = AsyncImages(copy)
-        copy.models = AsyncModels(copy)
-        return copy
 
     async def aclose(self) -> None:
         """Close the connection pool (a client you passed in, or a ``with_options`` copy's, is left open)."""
