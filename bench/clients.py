@@ -66,10 +66,15 @@ def edit_form(prompt: str) -> dict[str, str]:
     return {"model": MODEL, "prompt": prompt}
 
 
-def raw_images(response: httpx.Response, decode: Callable[[str], bytes] = fastest_b64decode) -> list[bytes]:
-    """The decoded images of a raw JSON answer."""
+def raw_images(
+    response: httpx.Response,
+    decode: Callable[[str], bytes] = fastest_b64decode,
+    parse: Callable[[bytes], Any] | None = None,
+) -> list[bytes]:
+    """The decoded images of a raw JSON answer (``response.json()``, the stdlib's ``json``, unless ``parse``)."""
     response.raise_for_status()
-    return [decode(item["b64_json"]) for item in response.json()["data"]]
+    document = response.json() if parse is None else parse(response.content)
+    return [decode(item["b64_json"]) for item in document["data"]]
 
 
 def openai_images(response: Any) -> list[bytes]:

@@ -41,6 +41,15 @@ class Sizes:
     p6_iterations: int
     p7_upload_bytes: int
     p7_iterations: int
+    p8_connections: int
+    """Concurrent keep-alive connections of the load generator."""
+    p8_requests: int
+    """Requests per throughput measurement (each also stops after ``p8_seconds``)."""
+    p8_seconds: float
+    p8_rounds: int
+    """Throughput measurements per server and request (the servers take turns; the median counts)."""
+    p8_starts: int
+    """Start-ups timed per server."""
 
 
 FULL = Sizes(
@@ -62,6 +71,11 @@ FULL = Sizes(
     p6_iterations=150,
     p7_upload_bytes=10 * MiB,
     p7_iterations=30,
+    p8_connections=16,
+    p8_requests=3000,
+    p8_seconds=4.0,
+    p8_rounds=3,
+    p8_starts=5,
 )
 
 QUICK = Sizes(
@@ -83,6 +97,11 @@ QUICK = Sizes(
     p6_iterations=5,
     p7_upload_bytes=256 * 1024,
     p7_iterations=3,
+    p8_connections=4,
+    p8_requests=40,
+    p8_seconds=1.0,
+    p8_rounds=1,
+    p8_starts=1,
 )
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -22,6 +22,8 @@ from .config import MODEL, Sizes
 SMALL_EDIT = "bench: small edit"
 UPLOAD = "bench: upload"
 LARGE = "bench: large answer"
+TINY_GENERATION = "bench: tiny generation"
+"""A generation answered with a tiny image: an answer as small as Prism's (the spec's example), for P8."""
 
 
 def sse_prompt(b64_bytes: int) -> str:
@@ -105,6 +107,7 @@ def build(root: Path, sizes: Sizes) -> Payloads:
         _interaction("small edit", "editImage", SMALL_EDIT, {"status": 200, "body": _answer([small_out])}),
         _interaction("upload", "editImage", UPLOAD, {"status": 200, "body": _answer([tiny_out])}),
         _interaction("large answer", "createImage", LARGE, {"status": 200, "body": _answer(large)}),
+        _interaction("tiny generation", "createImage", TINY_GENERATION, {"status": 200, "body": _answer([tiny_out])}),
     ]
     for index, b64_bytes in enumerate(sizes.sse_b64):
         image = _write(cassettes, f"stream-{index}.png", noise_png(decoded_size(b64_bytes), seed=20 + index))

@@ -29,6 +29,7 @@ SCENARIOS = {
     "P5": "s5_async",
     "P6": "s6_preflight",
     "P7": "s7_mock_validation",
+    "P8": "s8_mock_throughput",
 }
 README_TESTS = ["tox", "run-parallel", "-p", "all", "-e", "lint,drift,spec-diff,type-contract-unit,readme"]
 """The README's test command (after its `pip install tox`)."""

@@ -148,7 +148,7 @@ def run(ctx: Context) -> Scenario:
             f"  deepshi step: completed event checked against the spec, {sizes_mb[0]:g} MB",
             "ms",
             check_ms,
-            note="jsonschema, timed in-process; raw httpx does not check",
+            note="jsonschema-rs (deepshi[speed]), timed in-process; raw httpx does not check",
         )
     )
     problems = []

@@ -1,9 +1,11 @@
 """Scenario 7: the mock's request-validation overhead per request, for a 10 MB multipart edit.
 
 Measured in-process through ASGI, so no socket or HTTP parser is involved: the mock app handling
-the request (multipart parsing, sha256 of each file, spec and catalog checks, journal, the cached
-answer) against a bare ASGI app that only reads the same body chunks and answers. The difference
-is the overhead; two component rows show where it goes.
+the request (multipart parsing, spec and catalog checks, journal, the cached answer of a recorded
+cassette) against a bare ASGI app that only reads the same body chunks and answers. The difference
+is the overhead; component rows show where it goes, and what the mock no longer does per request
+(the upload's sha256 is computed when the journal's digest is read; its xxh3 key only when an
+answer is derived from it).
 """
 
 from __future__ import annotations
@@ -116,10 +118,19 @@ def _components(request: httpx.Request, chunks: list[bytes], data: bytes, iterat
             reader.feed(chunk)
         reader.finish()
 
+    import xxhash
+
+    def fast_key() -> None:
+        xxhash.xxh3_128_hexdigest(data)
+
     rows = []
     for label, function in (
-        ("  of which: multipart parsing incl. sha256 (FormReader)", parse),
-        ("  of which: sha256 of the file alone", lambda: hashlib.sha256(data).digest()),
+        ("  of which: multipart parsing (FormReader; the file kept as its chunks)", parse),
+        (
+            "  not per request: sha256 of the file (when the journal's digest is read)",
+            lambda: hashlib.sha256(data).digest(),
+        ),
+        ("  not per request: xxh3-128 of the file (cache key of an answer derived from it)", fast_key),
     ):
         seconds = []
         for _ in range(iterations):
@@ -152,5 +163,19 @@ def run(ctx: Context) -> Scenario:
         rows=rows,
     )
     measured = median(overhead) * 1e3
-    scenario.targets.append(Target("P7", "≤ 10 ms per request (10 MB multipart)", f"{measured:.1f} ms", measured <= 10))
+    by_label = {row.label.strip(): row for row in rows}
+    parsing = next(row for label, row in by_label.items() if label.startswith("of which: multipart parsing"))
+    scenario.targets.append(
+        Target(
+            "P7",
+            "≤ 5 ms per request (10 MB multipart), in the same run as a bare ASGI app",
+            f"{measured:.1f} ms (bare app: {by_label[BARE].median:.2f} ms)",
+            measured <= 5,
+            limit=(
+                f"Multipart parsing alone takes {parsing.median:.1f} ms of the {measured:.1f} ms (python-multipart "
+                "searching each 64 KiB chunk for the boundary); the rest is the spec and catalog checks, the journal "
+                "and the answer."
+            ),
+        )
+    )
     return scenario

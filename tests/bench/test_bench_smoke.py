@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-SCENARIOS = [f"P{number}" for number in range(1, 8)]
+SCENARIOS = [f"P{number}" for number in range(1, 9)]
 
 
 def test_the_quick_benchmark_reports_every_scenario(tmp_path: Path) -> None:

@@ -223,6 +223,29 @@ def test_fast_mode_has_no_pacing_and_caches_answers() -> None:
     assert len(parse(first.text)) == 3
 
 
+def test_a_cached_answer_is_served_on_the_event_loop(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only building an answer (which may render images) goes to a thread; a cache hit does not."""
+    import asyncio
+
+    from deepshi.mock import app
+
+    handed: list[object] = []
+    to_thread = asyncio.to_thread
+
+    async def counting_to_thread(function: Any, /, *args: Any, **kwargs: Any) -> Any:
+        handed.append(function)
+        return await to_thread(function, *args, **kwargs)
+
+    monkeypatch.setattr(app.asyncio, "to_thread", counting_to_thread)
+    with MockServer(fast=True) as server:
+        first = plain(server, "createImage", model="gpt-image-2", prompt="x")
+        second = plain(server, "createImage", model="gpt-image-2", prompt="x")
+        assert len(handed) == 1
+        plain(server, "createImage", model="gpt-image-2", prompt="y")  # another request: built, in a thread
+    assert first == second
+    assert len(handed) == 2
+
+
 @pytest.mark.parametrize("operation", IMAGE_OPERATIONS)
 def test_the_facade_reads_the_terminal_event(deepshi_mock: MockServer, operation: str) -> None:
     fields: dict[str, Any] = {"model": "gpt-image-2", "prompt": "x", "quality": "low"}

@@ -16,7 +16,6 @@ is read through its bounds: the deadline and ``max_answer_bytes`` (:mod:`._answe
 
 from __future__ import annotations
 
-import json
 import logging
 import uuid
 from collections.abc import Callable, Mapping
@@ -29,7 +28,7 @@ from deepshi_openapi.api.models import list_models
 from deepshi_openapi.models import ImagesResponse, ModelList
 from deepshi_openapi.types import RequestOptions
 
-from . import _spec
+from . import _json, _spec
 from ._answer_size import SizeLimitedStream
 from ._catalog import ModelCatalog
 from ._catalog_cache import CATALOG_TTL, CATALOGS
@@ -256,7 +255,7 @@ class Engine:
                 response=response,
             )
         try:
-            document = json.loads(response.content)
+            document = _json.loads(response.content)
         except (ValueError, RecursionError) as exc:  # RecursionError: nested thousands deep
             raise APIResponseValidationError(
                 f"The API answered {status} with a body that is not JSON ({type(exc).__name__}: "

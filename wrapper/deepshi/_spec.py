@@ -1,7 +1,7 @@
 """The OpenAPI spec shipped inside ``deepshi_openapi``, and validators built from it.
 
 Loaded lazily and once: importing deepshi stays cheap, and the first request pays ~0.2 s for
-parsing the YAML and importing jsonschema. Nothing here reads ``openapi/`` in the repository.
+parsing the YAML and compiling the validators it uses. Nothing here reads ``openapi/`` in the repository.
 """
 
 from __future__ import annotations
@@ -12,6 +12,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
+
+from ._validators import SpecValidator, compile_schema
 
 __all__ = [
     "RequestField",
@@ -45,15 +47,26 @@ def component(name: str) -> Mapping[str, Any]:
 
 
 @functools.cache
-def validator(name: str, *, strict_integers: bool = False) -> Any:
-    """An OAS 3.1 validator for ``components.schemas.<name>``, resolving ``$ref`` through the spec.
+def validator(name: str, *, strict_integers: bool = False) -> SpecValidator:
+    """A validator for ``components.schemas.<name>`` of the spec (OAS 3.1: JSON Schema 2020-12).
 
-    The schema's references are inlined once here (see :func:`_inline`): looking each one up at
-    every validation took about 40 % of the time of a request or response check.
+    Compiled (jsonschema-rs) when ``deepshi[speed]`` is installed, with openapi-schema-validator
+    listing the errors of an invalid document; see :mod:`._validators`.
 
     ``strict_integers`` (for requests built from Python values): an ``integer`` must be an ``int``.
     JSON Schema counts ``2.0`` as an integer, but a Python float goes out as ``2.0`` (``"2.0"`` in
     a multipart form), which the API refuses.
+    """
+    reference = {"$ref": f"{_SPEC_URI}{_SCHEMAS}{name}"}
+    compiled = compile_schema(reference, spec(), _SPEC_URI, strict_integers=strict_integers)
+    return SpecValidator(functools.partial(_interpreted, name, strict_integers), compiled)
+
+
+def _interpreted(name: str, strict_integers: bool) -> Any:
+    """openapi-schema-validator's ``OAS31Validator`` for ``components.schemas.<name>``.
+
+    The schema's references are inlined once here (see :func:`_inline`): looking each one up at
+    every validation took about 40 % of the time of a request or response check.
     """
     from jsonschema import validators  # type: ignore[import-untyped]
     from openapi_schema_validator import OAS31Validator
@@ -76,14 +89,16 @@ def _inline(node: Any, seen: tuple[str, ...]) -> Any:
     """``node`` with each ``#/components/schemas/<name>`` reference replaced by that schema.
 
     A reference with sibling keywords becomes ``allOf`` of both, which is what ``$ref`` means in
-    OAS 3.1. A recursive reference is kept, made absolute so it still resolves through the registry.
+    OAS 3.1. A recursive reference is kept, made absolute so it still resolves through the registry;
+    so is a reference to a schema with a ``discriminator``, whose mapping (and its implicit
+    ``#/components/schemas/<value>``) OAS31Validator resolves from where the schema lives.
     """
     if isinstance(node, dict):
         ref = node.get("$ref")
         if isinstance(ref, str) and ref.startswith(_SCHEMAS):
             target_name = ref.removeprefix(_SCHEMAS)
             siblings = {key: _inline(value, seen) for key, value in node.items() if key != "$ref"}
-            if target_name in seen:
+            if target_name in seen or "discriminator" in component(target_name):
                 return {**siblings, "$ref": f"{_SPEC_URI}{ref}"}
             target = _inline(component(target_name), (*seen, target_name))
             return {"allOf": [target, siblings]} if siblings else target

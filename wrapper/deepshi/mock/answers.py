@@ -19,10 +19,11 @@ pinned to it).
 from __future__ import annotations
 
 import base64
+import functools
 import itertools
 import threading
 from collections import OrderedDict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -110,10 +111,7 @@ class Responder:
 
         ``source`` is an edit's first input image: a template's images are derived from it.
         """
-        interaction = self.cassettes.find(operation.operation_id, effective)
-        digest = source.sha256 if source else ""
-        order = interaction.order if interaction else -1
-        key = f"{order}|{operation.operation_id}|{digest}|{sse.dumps(sorted(effective.items()))}"
+        interaction, key = self._cache_key(operation, effective, source)
         if self._cache_answers:
             with self._lock:
                 cached = self._answers.get(key)
@@ -126,6 +124,31 @@ class Responder:
                 while len(self._answers) > 256:
                     self._answers.popitem(last=False)
         return self.stamp(answer)
+
+    def cached(
+        self, operation: Operation, effective: Mapping[str, Any], source: EditSource | None = None
+    ) -> Answer | None:
+        """The cached answer :meth:`answer` would give (stamped), or None when it must be built.
+
+        Cheap and non-blocking: the mock's event loop asks it first, and hands only a miss (which
+        may render images) to a thread.
+        """
+        if not self._cache_answers:
+            return None
+        _, key = self._cache_key(operation, effective, source)
+        with self._lock:
+            cached = self._answers.get(key)
+        return self.stamp(cached) if cached is not None else None
+
+    def _cache_key(
+        self, operation: Operation, effective: Mapping[str, Any], source: EditSource | None
+    ) -> tuple[Interaction | None, str]:
+        interaction = self.cassettes.find(operation.operation_id, effective)
+        # A recorded answer is the same whatever the input image; a template's or a synthesized one is not.
+        derived = interaction is None or interaction.template
+        digest = source.key if source and derived else ""
+        order = interaction.order if interaction else -1
+        return interaction, f"{order}|{operation.operation_id}|{digest}|{sse.dumps(sorted(effective.items()))}"
 
     def stamp(self, answer: Answer) -> Answer:
         """``answer`` with a fresh ``x-request-id`` unless it already has one."""
@@ -207,7 +230,7 @@ class Responder:
         """The ``index``-th image of an edit, derived from its input; None without a decodable input."""
         if source is None:
             return None
-        return self.renderer.render_edit(source.data, source.sha256, width, height, output_format, prompt, index)
+        return self.renderer.render_edit(source.data, source.key, width, height, output_format, prompt, index)
 
     def _images_answer(
         self, body: dict[str, Any], effective: Mapping[str, Any], headers: list[tuple[str, str]]
@@ -272,12 +295,25 @@ class Responder:
         return body
 
 
-@dataclass(frozen=True)
 class EditSource:
-    """An edit's first input image: its bytes and their sha256 (the rendering's cache key)."""
+    """An edit's first input image: its bytes and a digest of them (the rendering's and the answers' cache key).
 
-    data: bytes = field(repr=False)
-    sha256: str
+    Both are computed when first read: an answer from a recorded cassette needs neither.
+    """
+
+    def __init__(self, data: Callable[[], bytes], key: Callable[[], str]) -> None:
+        self._data = data
+        self._key = key
+
+    @functools.cached_property
+    def data(self) -> bytes:
+        """The image's bytes."""
+        return self._data()
+
+    @functools.cached_property
+    def key(self) -> str:
+        """A digest of the bytes."""
+        return self._key()
 
 
 def answered_format(effective: Mapping[str, Any]) -> str:

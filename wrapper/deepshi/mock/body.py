@@ -9,6 +9,8 @@ read the error answer.
 from __future__ import annotations
 
 import asyncio
+import contextlib
+from collections.abc import AsyncIterator
 
 from starlette.datastructures import Headers
 from starlette.types import Message, Receive
@@ -42,6 +44,7 @@ class BodyStream:
         """Every chunk received, when ``keep`` (record mode forwards the raw body)."""
         self.refused = False
         """Set when the declared length is over ``limit``: the body is never read."""
+        self._scoped = False
 
     async def next(self) -> bytes | None:
         """The next non-empty chunk, or None at the end of the body."""
@@ -58,8 +61,28 @@ class BodyStream:
                 return chunk
         return None
 
-    async def _next_message(self) -> Message:
+    @contextlib.asynccontextmanager
+    async def deadline(self) -> AsyncIterator[None]:
+        """One deadline around a whole read (408 when it passes), instead of one per chunk.
+
+        A timeout scope per ASGI message cost ~10 µs each: 1.6 ms of a 10 MB upload's 160 chunks.
+        """
         if self._deadline is None:
+            yield
+            return
+        self._scoped = True
+        try:
+            async with asyncio.timeout_at(self._deadline):
+                yield
+        except TimeoutError:
+            self.timed_out = True
+            assert self.timeout is not None
+            raise RequestTimeout(self.timeout) from None
+        finally:
+            self._scoped = False
+
+    async def _next_message(self) -> Message:
+        if self._deadline is None or self._scoped:
             return await self._receive()
         try:
             async with asyncio.timeout_at(self._deadline):
@@ -106,9 +129,17 @@ async def read_request(
         )
     content_type = headers.get("content-type", "")
     media = content_type.split(";", 1)[0].strip().lower()
-    await _read_body(
-        spec, operation, content_type, media, body, parsed, max_file_bytes=max_file_bytes, max_json_depth=max_json_depth
-    )
+    async with body.deadline():
+        await _read_body(
+            spec,
+            operation,
+            content_type,
+            media,
+            body,
+            parsed,
+            max_file_bytes=max_file_bytes,
+            max_json_depth=max_json_depth,
+        )
     check_headers(spec, operation, headers)
 
 

@@ -6,6 +6,12 @@ is escaped, numbers JSON cannot carry (NaN, infinities) become strings, and past
 value is replaced by its digest and length. The journal itself is a ring: past its total size the
 oldest entries are dropped and counted. So an entry is always JSON-serialisable and the journal's
 memory is bounded, whatever the requests carried.
+
+A file's sha256 is computed as its bytes stream in, except for the body's first file, which the
+mock keeps whole anyway (up to 16 MB: an edit's answer is derived from it): its digest is
+computed when first read (:class:`FileDigest`), so a request nobody inspects is never hashed.
+The journal keeps at most ``total_bytes`` of such unread first files; past that, the oldest are
+hashed and their bytes released.
 """
 
 from __future__ import annotations
@@ -14,9 +20,9 @@ import hashlib
 import math
 import threading
 from collections import deque
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, Protocol, overload
 
 from . import redact
 
@@ -133,15 +139,84 @@ class Keeper:
         return digest(text)
 
 
+class FileDigest:
+    """The sha256 of bytes the mock keeps anyway, computed once, when first read; then the bytes are let go.
+
+    ``data`` is the bytes, or anything with their ``chunks`` in order and a length (the multipart
+    reader's kept first file, hashed chunk by chunk without joining it).
+    """
+
+    __slots__ = ("_data", "_hex", "_lock")
+
+    def __init__(self, data: bytes | _Chunked) -> None:
+        self._data: bytes | _Chunked | None = data
+        self._hex: str | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def pending_bytes(self) -> int:
+        """The bytes held until the digest is read (0 once it was)."""
+        data = self._data
+        return len(data) if data is not None else 0
+
+    def hexdigest(self) -> str:
+        """The hex sha256 of the bytes."""
+        with self._lock:
+            if self._hex is None:
+                assert self._data is not None
+                digest = hashlib.sha256()
+                for chunk in [self._data] if isinstance(self._data, bytes) else self._data.chunks:
+                    digest.update(chunk)
+                self._hex = digest.hexdigest()
+                self._data = None
+            return self._hex
+
+
+class _Chunked(Protocol):
+    @property
+    def chunks(self) -> Sequence[bytes | memoryview]: ...
+
+    def __len__(self) -> int: ...
+
+
+class _Sha256:
+    """``FileRecord.sha256``: given as a hex string or as a :class:`FileDigest`, always read as the hex string."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.slot = f"_{name}"
+
+    @overload
+    def __get__(self, record: None, owner: type) -> _Sha256: ...
+    @overload
+    def __get__(self, record: object, owner: type) -> str: ...
+    def __get__(self, record: object | None, owner: type) -> str | _Sha256:
+        if record is None:
+            raise AttributeError("sha256 has no default")  # a required field (see dataclasses' descriptor fields)
+        value: str | FileDigest = record.__dict__[self.slot]
+        return value if isinstance(value, str) else value.hexdigest()
+
+    def __set__(self, record: object, value: str | FileDigest) -> None:
+        record.__dict__[self.slot] = value  # once, by the frozen dataclass's __init__
+
+
 @dataclass(frozen=True)
 class FileRecord:
-    """One uploaded file part: its field name (``image[]`` or ``image``), never its bytes."""
+    """One uploaded file part: its field name (``image[]`` or ``image``), never its bytes.
+
+    ``sha256`` is the hex digest of the file's bytes (given as a :class:`FileDigest` for the first
+    file, whose hashing waits until it is read).
+    """
 
     field: str
     filename: str
     content_type: str | None
     size: int
-    sha256: str
+    sha256: _Sha256 = _Sha256()
+
+    def pending(self) -> FileDigest | None:
+        """The digest still to compute, if any (the journal bounds what those hold)."""
+        value = self.__dict__["_sha256"]
+        return value if isinstance(value, FileDigest) and value.pending_bytes else None
 
 
 @dataclass(frozen=True)
@@ -186,16 +261,31 @@ class Journal:
         self._entries: deque[JournalEntry] = deque()
         self._bytes = 0
         self._dropped = 0
+        self._unhashed: deque[tuple[FileDigest, int]] = deque()
+        """First files whose digest was not read when journaled, with the bytes each held then."""
+        self._unhashed_bytes = 0
         self._lock = threading.Lock()
 
     def append(self, entry: JournalEntry) -> None:
         """Record one request (dropping the oldest entries while the total is over the bound)."""
+        settle: list[FileDigest] = []
         with self._lock:
             self._entries.append(entry)
             self._bytes += entry.size
             while self._bytes > self.limits.total_bytes and len(self._entries) > 1:
                 self._bytes -= self._entries.popleft().size
                 self._dropped += 1
+            for record in entry.files:
+                pending = record.pending()
+                if pending is not None:
+                    self._unhashed.append((pending, pending.pending_bytes))
+                    self._unhashed_bytes += pending.pending_bytes
+            while self._unhashed_bytes > self.limits.total_bytes:
+                oldest, held = self._unhashed.popleft()
+                self._unhashed_bytes -= held
+                settle.append(oldest)
+        for digest in settle:  # outside the lock: hashing takes a while
+            digest.hexdigest()
 
     def entries(self) -> list[JournalEntry]:
         """A snapshot copy of the entries, oldest first."""
@@ -220,3 +310,5 @@ class Journal:
             self._entries.clear()
             self._bytes = 0
             self._dropped = 0
+            self._unhashed.clear()
+            self._unhashed_bytes = 0

@@ -3,10 +3,14 @@
 Hand-written on top of python-multipart's push parser (the parser starlette uses) because
 starlette's ``Request.form()`` cannot do what the mock needs: it spools every file to a
 temporary file with no per-file size limit, and it decodes invalid UTF-8 text leniently.
-Here each file part is hashed (sha256) and counted while it streams, the per-file limit is
-enforced as the bytes arrive, only the first bytes are kept (to recognise the image format),
-except for the body's first file, kept whole up to 16 MB (an edit's answer is derived from it),
-and text parts must be valid UTF-8.
+Here each file part is counted while it streams, the per-file limit is enforced as the bytes
+arrive, only the first bytes are kept (to recognise the image format), except for the body's
+first file, kept whole up to 16 MB (an edit's answer is derived from it), and text parts must be
+valid UTF-8. Each file's sha256 (what the journal shows) is computed as it streams, except for the
+kept first file: that one is kept as the chunks it arrived in (:class:`KeptBytes`), joined only when
+its bytes are needed (to render an edit), hashed only when its digest is first read (see
+``journal.FileDigest``), and keyed by a cheaper digest when an answer cache needs it
+(:attr:`FilePart.content_key`). A request answered from a recorded cassette needs none of these.
 """
 
 from __future__ import annotations
@@ -18,6 +22,15 @@ from python_multipart.exceptions import FormParserError
 from python_multipart.multipart import MultipartParser, parse_options_header
 
 from .errors import PayloadTooLarge, bad_request
+from .journal import FileDigest
+
+try:  # optional: deepshi[speed]
+    import xxhash
+except ImportError:  # pragma: no cover - the fallback test replaces FAST_DIGEST instead
+    xxhash = None  # type: ignore[assignment]
+
+FAST_DIGEST = xxhash.xxh3_128 if xxhash is not None else None
+"""A fast non-cryptographic digest (xxh3-128, incremental) for cache keys, when ``xxhash`` is installed."""
 
 MAX_BOUNDARY = 256
 """The longest multipart boundary accepted: python-multipart's own bound (RFC 2046 needs at most 70)."""
@@ -35,6 +48,31 @@ class TextPart:
     value: str
 
 
+class KeptBytes:
+    """A kept file as the chunks it arrived in: joined once, when first asked for (an edit's rendering)."""
+
+    __slots__ = ("_chunks", "_joined")
+
+    def __init__(self, chunks: list[memoryview]) -> None:
+        self._chunks = chunks
+        self._joined: bytes | None = None
+
+    def __len__(self) -> int:
+        return sum(len(chunk) for chunk in self._chunks) if self._joined is None else len(self._joined)
+
+    @property
+    def chunks(self) -> list[memoryview] | list[bytes]:
+        """The bytes in order: the chunks, or the joined bytes once they were joined."""
+        return self._chunks if self._joined is None else [self._joined]
+
+    def join(self) -> bytes:
+        """The whole content."""
+        if self._joined is None:
+            self._joined = b"".join(self._chunks)
+            self._chunks = []
+        return self._joined
+
+
 @dataclass(frozen=True)
 class FilePart:
     """A form field with a filename: only its metadata, digest and first bytes are kept."""
@@ -43,10 +81,31 @@ class FilePart:
     filename: str
     content_type: str | None
     size: int
-    sha256: str
+    digest: str | FileDigest = field(repr=False)
+    """The sha256 (hex), or for a kept first file its :class:`~.journal.FileDigest`, computed when read."""
     head: bytes
-    data: bytes | None = field(default=None, repr=False, compare=False)
+    kept: KeptBytes | None = field(default=None, repr=False, compare=False)
     """The whole content, for the first file of the body only and only up to ``FIRST_FILE_BYTES``."""
+
+    @property
+    def data(self) -> bytes | None:
+        """The kept content (joined on first use), or None when it was not kept."""
+        return self.kept.join() if self.kept is not None else None
+
+    @property
+    def sha256(self) -> str:
+        """The hex sha256 of the file's bytes."""
+        return self.digest if isinstance(self.digest, str) else self.digest.hexdigest()
+
+    @property
+    def content_key(self) -> str:
+        """A digest of the bytes for cache keys: xxh3-128 of the kept bytes when ``xxhash`` is installed, else sha256."""
+        if self.kept is not None and FAST_DIGEST is not None:
+            digest = FAST_DIGEST()
+            for chunk in self.kept.chunks:
+                digest.update(chunk)
+            return f"xxh3-128:{digest.hexdigest()}"
+        return self.sha256
 
 
 Part = TextPart | FilePart
@@ -61,8 +120,10 @@ class _Current:
     text: bytearray = field(default_factory=bytearray)
     size: int = 0
     digest: hashlib._Hash = field(default_factory=hashlib.sha256)
+    """Updated as the bytes stream in, except while they are kept (``data``)."""
     head: bytearray = field(default_factory=bytearray)
-    data: bytearray | None = None
+    data: list[memoryview] | None = None
+    """The first file's chunks, while it is no larger than ``FIRST_FILE_BYTES`` (see :class:`KeptBytes`)."""
 
 
 def boundary_of(content_type: str) -> bytes:
@@ -125,6 +186,8 @@ class FormReader:
 
     def feed(self, chunk: bytes) -> None:
         """Parse the next chunk of the body."""
+        if type(chunk) is not bytes:  # the kept first file holds views of the chunks: they must not change
+            chunk = bytes(chunk)
         try:
             self._parser.write(chunk)
         except FormParserError as exc:
@@ -172,14 +235,14 @@ class FormReader:
         if b"filename" in options:
             current.filename = options[b"filename"].decode("utf-8", errors="replace")
             if not self._file_counts:
-                current.data = bytearray()  # the body's first file: kept (see FIRST_FILE_BYTES)
+                current.data = []  # the body's first file: kept (see FIRST_FILE_BYTES)
             self._file_counts[current.name] = self._file_counts.get(current.name, 0) + 1
         if b"content-type" in headers:
             current.content_type = headers[b"content-type"].decode("latin-1").strip()
 
     def _on_part_data(self, data: bytes, start: int, end: int) -> None:
         current = self._current
-        chunk = data[start:end]
+        chunk = memoryview(data)[start:end]  # no copy: the chunk fed to the parser stays alive meanwhile
         if current.filename is None:
             if len(current.text) + len(chunk) > self.max_field_bytes:
                 raise PayloadTooLarge(
@@ -196,12 +259,14 @@ class FormReader:
                 f"File '{current.name}' #{number} is larger than the {_human(self.max_file_bytes)} limit.",
                 param=current.name,
             )
-        current.digest.update(chunk)
-        if current.data is not None:
-            if current.size <= FIRST_FILE_BYTES:
-                current.data += chunk
-            else:
+        if current.data is not None and current.size <= FIRST_FILE_BYTES:
+            current.data.append(chunk)
+        else:
+            if current.data is not None:  # past FIRST_FILE_BYTES: no longer kept, hashed from here on
+                for kept in current.data:
+                    current.digest.update(kept)
                 current.data = None
+            current.digest.update(chunk)
         if len(current.head) < HEAD_BYTES:
             current.head += chunk[: HEAD_BYTES - len(current.head)]
 
@@ -212,15 +277,16 @@ class FormReader:
                 TextPart(current.name, _utf8(bytes(current.text), f"Form field '{current.name}'", current.name))
             )
         else:
+            kept = KeptBytes(current.data) if current.data is not None else None
             self.parts.append(
                 FilePart(
                     name=current.name,
                     filename=current.filename,
                     content_type=current.content_type,
                     size=current.size,
-                    sha256=current.digest.hexdigest(),
+                    digest=FileDigest(kept) if kept is not None else current.digest.hexdigest(),
                     head=bytes(current.head),
-                    data=bytes(current.data) if current.data is not None else None,
+                    kept=kept,
                 )
             )
 

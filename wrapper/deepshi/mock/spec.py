@@ -19,9 +19,8 @@ from typing import Any
 from urllib.parse import unquote
 
 import yaml
-from openapi_schema_validator import OAS31Validator
-from referencing import Registry
-from referencing.jsonschema import DRAFT202012
+
+from deepshi._validators import SpecValidator, absolute_references, compile_schema
 
 SPEC_URI = "urn:deepshi-openapi"
 _METHODS = ("get", "post", "put", "patch", "delete")
@@ -66,7 +65,6 @@ class Spec:
 
     def __init__(self, document: JSON) -> None:
         self.document = document
-        self.registry: Registry[Any] = Registry().with_resource(SPEC_URI, DRAFT202012.create_resource(document))
         self.operations: dict[tuple[str, str], Operation] = {}
         for path, item in document.get("paths", {}).items():
             for method in _METHODS:
@@ -74,6 +72,7 @@ class Spec:
                     op = self._operation(path, method, item[method], item.get("parameters", []))
                     self.operations[(method.upper(), path)] = op
         self.by_id = {op.operation_id: op for op in self.operations.values()}
+        self._inline_validators: dict[int, tuple[Mapping[str, Any], SpecValidator]] = {}
         self._concrete = {path for _, path in self.operations}
         self._templates = sorted(
             ((path, _template(path)) for path in document.get("paths", {}) if "{" in path),
@@ -192,14 +191,44 @@ class Spec:
             node = node[token.replace("~1", "/").replace("~0", "~")]
         return node
 
-    def schema_validator(self, schema: Mapping[str, Any]) -> OAS31Validator:
-        """A validator for an inline schema (a parameter's, a response's), resolving its references through the spec."""
-        return OAS31Validator(_absolute(schema), registry=self.registry)
+    def schema_validator(self, schema: Mapping[str, Any]) -> SpecValidator:
+        """A validator for an inline schema of the spec (a parameter's, a response's), resolving its references through it.
+
+        Built once per schema object (the spec's own dicts live as long as the spec; the cache is
+        bounded for schemas made on the fly).
+        """
+        cached = self._inline_validators.get(id(schema))
+        if cached is None or cached[0] is not schema:
+            if len(self._inline_validators) >= 256:
+                self._inline_validators.clear()
+            cached = (schema, self._validator(schema))
+            self._inline_validators[id(schema)] = cached
+        return cached[1]
 
     @functools.cache  # noqa: B019 - one Spec lives for the whole process
-    def validator(self, ref: str) -> OAS31Validator:
-        """A JSON Schema (OAS 3.1 dialect) validator for the schema at ``ref``."""
-        return OAS31Validator({"$ref": f"{SPEC_URI}{ref}"}, registry=self.registry)
+    def validator(self, ref: str) -> SpecValidator:
+        """A JSON Schema (OAS 3.1 dialect) validator for the schema at ``ref`` (see ``deepshi._validators``)."""
+        return self._validator({"$ref": f"{SPEC_URI}{ref}"})
+
+    @functools.cached_property
+    def registry(self) -> Any:
+        """The spec as a ``referencing`` registry, for openapi-schema-validator (built when first needed)."""
+        from referencing import Registry
+        from referencing.jsonschema import DRAFT202012
+
+        return Registry().with_resource(SPEC_URI, DRAFT202012.create_resource(self.document))
+
+    def _validator(self, schema: Mapping[str, Any]) -> SpecValidator:
+        absolute = absolute_references(schema, SPEC_URI)
+        compiled = compile_schema(absolute, self.document, SPEC_URI, strict_integers=False)
+        return SpecValidator(functools.partial(self._interpreted, absolute), compiled)
+
+    def _interpreted(self, schema: Mapping[str, Any]) -> Any:
+        # Imported when first needed: with jsonschema-rs installed, only an invalid request needs it
+        # (~0.2 s of the mock's start-up otherwise).
+        from openapi_schema_validator import OAS31Validator
+
+        return OAS31Validator(schema, registry=self.registry)
 
     def properties(self, ref: str) -> dict[str, JSON]:
         """The declared properties of an object schema, references resolved."""
@@ -233,20 +262,6 @@ class Spec:
         media = self.response(operation, status).get("content", {}).get("application/json", {})
         ref = media.get("schema", {}).get("$ref")
         return ref if isinstance(ref, str) else None
-
-
-def _absolute(node: Any) -> Any:
-    """``node`` with its local references (``#/...``) made absolute, so they resolve in the registry."""
-    if isinstance(node, dict):
-        return {
-            key: SPEC_URI + value
-            if key == "$ref" and isinstance(value, str) and value.startswith("#")
-            else _absolute(value)
-            for key, value in node.items()
-        }
-    if isinstance(node, list):
-        return [_absolute(value) for value in node]
-    return node
 
 
 def _template(path: str) -> list[str | tuple[str]]:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any
+
+from deepshi import _json
 
 from .terms import Completed, Failed
 
@@ -21,8 +22,8 @@ ERROR = Failed.KIND
 
 
 def dumps(value: Any) -> str:
-    """Compact JSON, the serialisation every mock answer uses."""
-    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+    """Compact JSON, the serialisation every mock answer uses (orjson when installed, see ``deepshi._json``)."""
+    return _json.dumps(value)
 
 
 def comment(text: str) -> bytes:
