@@ -10,6 +10,7 @@ with exactly what must be in it.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import signal
@@ -275,7 +276,8 @@ def gated() -> Iterator[tuple[MockServer, Gate]]:
 
 CHILD = textwrap.dedent(
     """
-    import sys
+    import faulthandler, signal, sys
+    faulthandler.register(signal.SIGUSR1)  # the test asks for every thread's stack if the child hangs
     from deepshi.__main__ import main
     sys.argv = ["deepshi", *sys.argv[1:]]
     main()
@@ -314,7 +316,15 @@ def test_a_batch_stopped_mid_answer_resumes_without_redoing_finished_lines(
     try:
         assert gate.reached.wait(60), "line 3 never started arriving"
         child.send_signal(how)
-        stdout, stderr = child.communicate(timeout=60)
+        try:
+            stdout, stderr = child.communicate(timeout=60)
+        except subprocess.TimeoutExpired:
+            child.send_signal(signal.SIGUSR1)  # faulthandler: where it is stuck, on stderr
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                child.communicate(timeout=5)  # collects the dump (the child keeps running)
+            child.kill()
+            stdout, stderr = child.communicate()
+            raise AssertionError(f"the child did not stop within 60 s of {how.name}; its threads:\n{stderr}") from None
     finally:
         if child.poll() is None:
             child.kill()
