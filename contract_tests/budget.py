@@ -1,7 +1,7 @@
 """How many examples each generating test runs, scaled from the active hypothesis profile.
 
-``ci`` (40 per test, derandomized) keeps the whole suite well under two minutes on two cores;
-``thorough`` (1000 per test) is for nightly or local deep runs. A contract that needs more or
+``ci`` (40 per test, derandomized) is the README test command's profile (the suite's time on two
+cores is in docs/contract-tests.md); ``thorough`` (1000 per test) is for nightly or local deep runs. A contract that needs more or
 fewer examples than a plain property test says so with a factor, not with a number of its own.
 """
 

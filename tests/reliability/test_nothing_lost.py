@@ -278,6 +278,10 @@ CHILD = textwrap.dedent(
     """
     import faulthandler, signal, sys
     faulthandler.register(signal.SIGUSR1)  # the test asks for every thread's stack if the child hangs
+    # Ctrl-C as a terminal delivers it: a job started in the background of a non-interactive shell
+    # (as a CI runner may start the test command) inherits SIGINT ignored, and Python then never
+    # raises KeyboardInterrupt (measured: the batch ran on, stuck on the hung answer).
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     from deepshi.__main__ import main
     sys.argv = ["deepshi", *sys.argv[1:]]
     main()
