@@ -13,14 +13,14 @@ import base64
 import json
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 
-from deepshi import _base64, _image_data
+from deepshi import _base64
 
 from . import clients
 from .config import MODEL, ROOT, MiB
 from .context import Context
+from .fallbacks import stdlib_base64
 from .fixtures import LARGE
 from .results import OPENAI, RAW, Row, Scenario, Target, advantage, timing_row, with_ratios
 from .stats import interleaved, median
@@ -30,17 +30,6 @@ DEEPSHI_STDLIB = "deepshi (stdlib base64)"
 FLOOR = "pybase64.b64decode (floor)"
 STDLIB = "base64.b64decode (openai users)"
 BYTES_ONLY = "httpx (raw), body bytes only: no JSON, no decode"
-
-
-@contextmanager
-def stdlib_decoding() -> Iterator[None]:
-    """Make the facade decode with its standard-library fallback, as it does without pybase64."""
-    saved = _image_data.b64decode
-    _image_data.b64decode = _base64.stdlib_b64decode
-    try:
-        yield
-    finally:
-        _image_data.b64decode = saved
 
 
 RSS_CLIENTS = {"deepshi": "deepshi (pybase64)", "openai": "openai SDK", "httpx": "httpx (raw)"}
@@ -113,7 +102,7 @@ def run(ctx: Context) -> Scenario:
             return [image.data for image in facade.images.generate(model=MODEL, prompt=LARGE).images]
 
         def call_deepshi_stdlib() -> list[bytes]:
-            with stdlib_decoding():
+            with stdlib_base64():
                 return call_deepshi()
 
         def call_openai() -> list[bytes]:
