@@ -1,8 +1,8 @@
 """Contract 1 from schemathesis' own command line: the suite's CLI run, then the run from outside.
 
 ``run_schemathesis_cli.py`` is what a user types (docs/contract-tests.md); this test runs it as a
-child process, as written, so that the suite's one command covers it and it runs beside the other
-tests (it is mostly waiting on a server). Its result lines reach the suite's summary.
+child process, as written, so that the suite's one command (``pytest contract_tests``, so also
+``tox -e contract`` and ``tox -e spec-update``) covers it. Its result lines reach the suite's summary.
 """
 
 from __future__ import annotations
