@@ -24,6 +24,7 @@ from typing import Any
 import httpx
 
 from ._errors import APIResponseValidationError
+from ._wrapped_stream import WrappedStream
 
 __all__ = ["SizeLimitedStream"]
 
@@ -73,7 +74,7 @@ class _Inflater:
             piece = self._decompressor.decompress(tail, _STEP)
 
 
-class SizeLimitedStream(httpx.SyncByteStream, httpx.AsyncByteStream):
+class SizeLimitedStream(WrappedStream):
     """An answer's raw byte stream that fails once what it decodes to passes ``limit`` bytes.
 
     ``whole``: the answer is read whole (not a stream), so an encoded body is counted to its end
@@ -81,7 +82,7 @@ class SizeLimitedStream(httpx.SyncByteStream, httpx.AsyncByteStream):
     """
 
     def __init__(self, inner: Any, response: httpx.Response, limit: int, *, whole: bool) -> None:
-        self.inner = inner
+        super().__init__(inner)
         self.response = response
         self.limit = limit
         self.decoded = 0
@@ -148,13 +149,3 @@ class SizeLimitedStream(httpx.SyncByteStream, httpx.AsyncByteStream):
                 yield chunk
         for chunk in held:
             yield chunk
-
-    def close(self) -> None:
-        close = getattr(self.inner, "close", None)
-        if close is not None:
-            close()
-
-    async def aclose(self) -> None:
-        aclose = getattr(self.inner, "aclose", None)
-        if aclose is not None:
-            await aclose()

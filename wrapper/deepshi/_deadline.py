@@ -19,6 +19,7 @@ from typing import Any
 import httpx
 
 from ._errors import APITimeoutError
+from ._wrapped_stream import WrappedStream
 
 __all__ = ["Deadline", "DeadlineStream"]
 
@@ -81,7 +82,7 @@ class Deadline:
         return DeadlineStream(stream, self, request) if self.bounded else stream
 
 
-class DeadlineStream(httpx.SyncByteStream, httpx.AsyncByteStream):
+class DeadlineStream(WrappedStream):
     """A byte stream that raises the deadline's ``APITimeoutError`` as soon as a chunk comes past it.
 
     Wraps a request body (``request.stream``) or an answer (``response.stream``), for the sync and the
@@ -89,7 +90,7 @@ class DeadlineStream(httpx.SyncByteStream, httpx.AsyncByteStream):
     """
 
     def __init__(self, inner: Any, deadline: Deadline, request: httpx.Request) -> None:
-        self.inner = inner
+        super().__init__(inner)
         self.deadline = deadline
         self.request = request
 
@@ -122,13 +123,3 @@ class DeadlineStream(httpx.SyncByteStream, httpx.AsyncByteStream):
                 raise
             self.deadline.check(self.request)
             yield chunk
-
-    def close(self) -> None:
-        close = getattr(self.inner, "close", None)
-        if close is not None:
-            close()
-
-    async def aclose(self) -> None:
-        aclose = getattr(self.inner, "aclose", None)
-        if aclose is not None:
-            await aclose()
