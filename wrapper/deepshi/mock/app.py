@@ -41,6 +41,8 @@ from .wire import Sleep, Wire, deliver, shape
 MiB = 1024 * 1024
 DEFAULT_BODY_TIMEOUT = 120.0
 """Seconds a request body may take to arrive (an 800 MB upload at 7 MB/s; loopback is far faster)."""
+DEFAULT_MAX_UPLOAD_BYTES = 50 * MiB
+"""The per-file upload limit (413 above it): the spec's decision `upload-limit` assumes OpenAI's 50 MB."""
 _log = logging.getLogger("deepshi.mock")
 
 
@@ -52,7 +54,7 @@ class MockSettings:
     api_keys: Mapping[str, str] | None = None
     sse_interval: float = DEFAULT_INTERVAL
     sse_keepalives: int = DEFAULT_KEEPALIVES
-    max_upload_bytes: int = 50 * MiB
+    max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYTES
     fast: bool = False
     upstream: str | None = None
     sleep: Sleep | None = None

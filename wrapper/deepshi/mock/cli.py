@@ -18,7 +18,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import NoReturn, TextIO
 
-from .app import DEFAULT_BODY_TIMEOUT
+from .app import DEFAULT_BODY_TIMEOUT, DEFAULT_MAX_UPLOAD_BYTES
 from .auth import POLICIES
 from .journal import JournalLimits, MiB
 from .protocol import DEFAULT_HEADER_TIMEOUT, DEFAULT_MAX_CONNECTIONS
@@ -36,7 +36,7 @@ def serve(
     api_keys: Mapping[str, str] | None = None,
     sse_interval: float = DEFAULT_INTERVAL,
     sse_keepalives: int = DEFAULT_KEEPALIVES,
-    max_upload_bytes: int = 50 * 1024 * 1024,
+    max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYTES,
     fast: bool = False,
     strict_parameters: bool = False,
     header_timeout: float = DEFAULT_HEADER_TIMEOUT,
@@ -200,7 +200,11 @@ def build_parser(prog: str = "python -m deepshi.mock") -> argparse.ArgumentParse
         help=f"keepalive comments before a stream's terminal event, 0 for none (default {DEFAULT_KEEPALIVES})",
     )
     run.add_argument(
-        "--max-upload-mb", type=_positive, default=50.0, metavar="MB", help="per-file upload limit in MB (default 50)"
+        "--max-upload-mb",
+        type=_positive,
+        default=DEFAULT_MAX_UPLOAD_BYTES / MiB,
+        metavar="MB",
+        help=f"per-file upload limit in MB (default {DEFAULT_MAX_UPLOAD_BYTES // MiB})",
     )
     run.add_argument("--fast", action="store_true", help="benchmark mode: no pacing, answers cached in memory")
     run.add_argument(
@@ -261,7 +265,7 @@ def main(argv: Sequence[str] | None = None, *, prog: str = "python -m deepshi.mo
             api_keys=keys,
             sse_interval=args.sse_interval,
             sse_keepalives=args.sse_keepalives,
-            max_upload_bytes=int(args.max_upload_mb * 1024 * 1024),
+            max_upload_bytes=int(args.max_upload_mb * MiB),
             fast=args.fast,
             strict_parameters=args.strict_parameters,
             header_timeout=args.header_timeout,

@@ -13,7 +13,7 @@ from typing import Any, Self
 
 import uvicorn
 
-from .app import DEFAULT_BODY_TIMEOUT, MockApp, MockSettings
+from .app import DEFAULT_BODY_TIMEOUT, DEFAULT_MAX_UPLOAD_BYTES, MockApp, MockSettings
 from .auth import MOCK_KEY, NO_CREDITS_KEY, REVOKED_KEY
 from .faults import Fault
 from .journal import JournalEntry, JournalLimits
@@ -88,7 +88,7 @@ class MockServer:
         api_keys: Mapping[str, str] | None = None,
         sse_interval: float = DEFAULT_INTERVAL,
         sse_keepalives: int = DEFAULT_KEEPALIVES,
-        max_upload_bytes: int = 50 * 1024 * 1024,
+        max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYTES,
         fast: bool = False,
         record: bool = False,
         upstream: str | None = None,
