@@ -17,7 +17,6 @@ Slow (it runs the generator and a dozen processes), so it lives in the contract 
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 import urllib.request
@@ -28,7 +27,7 @@ import pytest
 import yaml
 
 from .pytest_runs import child_environment
-from .test_suite_has_teeth import make_copy
+from .test_suite_has_teeth import committed_copy, git
 
 UPSTREAM = "openapi/upstream/deepshi.yaml"
 FIELD = """\
@@ -43,17 +42,6 @@ Background:
 """
 RENDERED_OR_GENERATED = ("generated/", "wrapper/deepshi/resources/", "wrapper/deepshi/_params.py")
 CLI_RENDERED = ("wrapper/deepshi/cli/request_schema.py", "wrapper/deepshi/cli/spec_commands.py")
-
-
-def _git(copy: Path, *args: str) -> str:
-    done = subprocess.run(
-        ["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid", "-c", "commit.gpgsign=false", *args],
-        cwd=copy,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return done.stdout
 
 
 def _environment(copy: Path) -> dict[str, str]:
@@ -74,12 +62,8 @@ def _deepshi(copy: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 @pytest.fixture(scope="module")
 def regenerated(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    copy = make_copy(tmp_path_factory.mktemp("spec-change") / "repo")
-    changelog = Path(__file__).resolve().parent.parent / "CHANGELOG.md"  # the spec-diff gate reads it
-    shutil.copy2(changelog, copy / "CHANGELOG.md")
-    _git(copy, "init", "-q")
-    _git(copy, "add", "-A")
-    _git(copy, "commit", "-q", "-m", "the project as it is")
+    # CHANGELOG.md: the spec-diff gate reads it
+    copy = committed_copy(tmp_path_factory.mktemp("spec-change") / "repo", ("CHANGELOG.md",))
 
     # Deepshi publishes the field: the vendored upstream copy changes (openapi/deepshi.yaml is built
     # from it), in both options of its edit body and in the generation body.
@@ -126,7 +110,7 @@ def _journal(origin: str) -> list[dict[str, object]]:
 
 
 def test_only_the_spec_and_what_regen_writes_changed(regenerated: Path) -> None:
-    changed = [line[3:] for line in _git(regenerated, "status", "--porcelain", "-uall").splitlines()]
+    changed = [line[3:] for line in git(regenerated, "status", "--porcelain", "-uall").splitlines()]
     assert "openapi/deepshi.yaml" in changed
     assert UPSTREAM in changed
     others = [path for path in changed if path not in ("openapi/deepshi.yaml", UPSTREAM)]

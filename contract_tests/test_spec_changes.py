@@ -32,7 +32,7 @@ from typing import Any
 import pytest
 import yaml
 
-from .test_suite_has_teeth import COPIED, copy_environment, make_copy
+from .test_suite_has_teeth import COPIED, committed_copy, copy_environment, git
 
 ROOT = Path(__file__).resolve().parent.parent
 EXTRA_FILES = ("CHANGELOG.md", "README.md", "docs")
@@ -48,12 +48,6 @@ def _run(command: list[str], copy: Path, **kwargs: Any) -> subprocess.CompletedP
         check=False,
         timeout=300,
         **kwargs,
-    )
-
-
-def _git(copy: Path, *args: str) -> None:
-    subprocess.run(
-        ["git", "-c", "user.name=t", "-c", "user.email=t@t", *args], cwd=copy, check=True, capture_output=True
     )
 
 
@@ -185,17 +179,8 @@ def _mypy(copy: Path, source: str) -> subprocess.CompletedProcess[str]:
 
 @pytest.fixture(scope="module")
 def copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    target = make_copy(tmp_path_factory.mktemp("spec-changes") / "repo")
-    for name in EXTRA_FILES:
-        source = ROOT / name
-        if source.is_dir():
-            __import__("shutil").copytree(source, target / name)
-        else:
-            (target / name).write_bytes(source.read_bytes())
+    target = committed_copy(tmp_path_factory.mktemp("spec-changes") / "repo", EXTRA_FILES)
     assert set(COPIED) <= {p.name for p in target.iterdir()}
-    _git(target, "init", "-q")
-    _git(target, "add", "-A")
-    _git(target, "commit", "-q", "-m", "baseline")
     return target
 
 
@@ -222,8 +207,8 @@ def test_an_additive_change_reaches_users_with_no_hand_edit(copy: Path) -> None:
 
     typed = _mypy(copy, ADDITIVE_TYPES)
     assert typed.returncode == 0, typed.stdout + typed.stderr  # new values accepted, "neon" refused (the ignore)
-    _git(copy, "add", "-A")
-    _git(copy, "commit", "-q", "-m", "additive")
+    git(copy, "add", "-A")
+    git(copy, "commit", "-q", "-m", "additive")
 
 
 def test_a_breaking_change_is_refused_until_the_changelog_and_version_move(copy: Path) -> None:

@@ -150,15 +150,37 @@ MUTANTS = (
 )
 
 
-def make_copy(destination: Path) -> Path:
+def make_copy(destination: Path, extra: tuple[str, ...] = ()) -> Path:
+    """A copy of the project's ``COPIED`` files (and ``extra`` ones, e.g. ``CHANGELOG.md``) at ``destination``."""
     destination.mkdir(parents=True)
-    for name in COPIED:
+    for name in (*COPIED, *extra):
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(source, destination / name, ignore=IGNORED)
         else:
             shutil.copy2(source, destination / name)
     return destination
+
+
+def git(copy: Path, *args: str) -> str:
+    """Run git in ``copy`` with a throwaway identity (a copy is a repository of its own, as a clone is); its stdout."""
+    done = subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid", "-c", "commit.gpgsign=false", *args],
+        cwd=copy,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return done.stdout
+
+
+def committed_copy(destination: Path, extra: tuple[str, ...] = ()) -> Path:
+    """:func:`make_copy`, then ``git init`` and one commit of it all (what regen changes is then ``git status``)."""
+    copy = make_copy(destination, extra)
+    git(copy, "init", "-q")
+    git(copy, "add", "-A")
+    git(copy, "commit", "-q", "-m", "the project as it is")
+    return copy
 
 
 def mutate(copy: Path, mutant: Mutant) -> None:
