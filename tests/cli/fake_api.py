@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import base64
 import json
-import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
+
+from tests.capture_server import serving
 
 
 def images_body(*images: tuple[int, bytes]) -> dict[str, Any]:
@@ -73,13 +74,6 @@ def fake_api(catalog: dict[str, Any], answer: dict[str, Any]) -> Iterator[FakeAp
         def log_message(self, format: str, *args: object) -> None:  # silence stderr
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    state.url = f"http://127.0.0.1:{server.server_address[1]}"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serving(Handler) as url:
+        state.url = url
         yield state
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
