@@ -29,7 +29,7 @@ from .catalog import Catalog, check_catalog
 from .control import control_app
 from .errors import ApiError, PayloadTooLarge, RequestTimeout, bad_request, error_body
 from .faults import HEADER, Fault, FaultError, FaultQueue
-from .journal import ENTRY_OVERHEAD, FileRecord, Journal, JournalEntry, JournalLimits, Keeper
+from .journal import ENTRY_OVERHEAD, FileRecord, Journal, JournalEntry, JournalLimits, Keeper, MiB
 from .protocol import ConnectionLimits
 from .record import Recorder
 from .spec import Operation, Spec
@@ -38,7 +38,6 @@ from .terms import Terms
 from .validation import ParsedRequest, check_parameters
 from .wire import Sleep, Wire, deliver, shape
 
-MiB = 1024 * 1024
 DEFAULT_BODY_TIMEOUT = 120.0
 """Seconds a request body may take to arrive (an 800 MB upload at 7 MB/s; loopback is far faster)."""
 DEFAULT_MAX_UPLOAD_BYTES = 50 * MiB
